@@ -1,0 +1,150 @@
+"""The analyze stage: one spaCy pass per article, then sentences and canonical entities.
+
+``analyze_batch`` is pure and per-article, so it runs the same in this process, in a local
+process pool (:func:`analyze_many`) or on Dask workers.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import lru_cache
+from itertools import chain, islice
+from multiprocessing import get_context
+from typing import TYPE_CHECKING, Any
+
+from storylens.analyze.entities import NAME_LABELS, RawMention, canonicalise
+from storylens.errors import ModelNotFoundError
+from storylens.model import Analysis, Article, Failure, Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: spaCy refuses longer texts by default; longer bodies are cut here with a note.
+MAX_CHARS = 1_000_000
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str) -> Language:
+    """Load a spaCy pipeline once per process; a missing model says how to install it."""
+    import spacy
+
+    try:
+        return spacy.load(model)
+    except OSError as error:
+        if "E050" in str(error) or "E053" in str(error):
+            raise ModelNotFoundError(model) from None
+        raise
+
+
+def analyze_batch(articles: Sequence[Article], model: str) -> list[Analysis | Failure]:
+    """Analyse articles with one ``nlp.pipe`` pass; a failing article becomes a Failure."""
+    nlp = load_pipeline(model)
+    texts = [a.body[:MAX_CHARS] for a in articles]
+    results: list[Analysis | Failure] = []
+    for article, doc in zip(articles, nlp.pipe(texts), strict=True):
+        try:
+            results.append(analysis_from_doc(article, doc))
+        except Exception as error:  # noqa: BLE001 - one bad article must not sink the batch
+            results.append(
+                Failure(article.origin or article.external_id, f"analysis failed: {error!r}")
+            )
+    return results
+
+
+def analysis_from_doc(article: Article, doc: Doc) -> Analysis:
+    """Sentences and canonical entities of a parsed body, with offsets into ``article.text``."""
+    to_text = article.body_span_to_text
+    sentences = []
+    sentence_of_token: dict[int, int] = {}
+    for index, sent in enumerate(s for s in doc.sents if s.text.strip()):
+        sentences.append(Sentence(*to_text(sent.start_char, sent.end_char)))
+        sentence_of_token[sent.start] = index
+    starts = sorted(sentence_of_token)
+    raw = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        start, end = to_text(ent.start_char, ent.end_char)
+        raw.append(
+            RawMention(
+                start=start,
+                end=end,
+                text=article.text[start:end],
+                label=ent.label_,
+                sentence=_sentence_index(starts, sentence_of_token, ent.start),
+                head_lemma=ent.root.head.lemma_.lower(),
+                root_dep=ent.root.dep_,
+            )
+        )
+    mentions, entities = canonicalise(raw)
+    notes = _notes(article, sentences)
+    return Analysis(article.id, tuple(sentences), tuple(mentions), tuple(entities), notes)
+
+
+def _sentence_index(starts: list[int], index_of: dict[int, int], token: int) -> int:
+    import bisect
+
+    position = bisect.bisect_right(starts, token) - 1
+    return index_of[starts[position]] if position >= 0 else 0
+
+
+def _notes(article: Article, sentences: list[Sentence]) -> tuple[str, ...]:
+    notes = []
+    if len(article.body) > MAX_CHARS:
+        notes.append(f"body is over {MAX_CHARS:,} characters; only the start was analysed")
+    if not sentences:
+        notes.append("no sentences found")
+    if article.language not in (None, "en"):
+        notes.append(f"language looks like {article.language!r}; the English model may be wrong")
+    return tuple(notes)
+
+
+def _init_worker(model: str) -> None:
+    load_pipeline(model)
+
+
+def analyze_many(
+    articles: Iterable[Article], *, model: str, jobs: int, batch_size: int = 32
+) -> Iterator[tuple[list[Article], list[Analysis | Failure]]]:
+    """Analyse a stream of articles in batches, in order, over ``jobs`` processes.
+
+    Yields each batch with its results as soon as it is done, keeping at most two batches per
+    worker in flight so memory stays flat however long the stream is.
+    """
+    batches = _batched(articles, batch_size)
+    first = next(batches, None)
+    second = next(batches, None) if first is not None else None
+    if first is None:
+        return
+    if jobs <= 1 or second is None:  # starting workers costs more than one batch
+        for batch in chain([first], [second] if second else [], batches):
+            yield batch, analyze_batch(batch, model)
+        return
+    batches = chain([first, second], batches)
+    load_pipeline.cache_clear()  # workers load their own copy; keep none in the writer
+    context = get_context("spawn")
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_init_worker, initargs=(model,)
+    ) as pool:
+        pending: deque[tuple[list[Article], Future[Any]]] = deque()
+        try:
+            for batch in batches:
+                pending.append((batch, pool.submit(analyze_batch, batch, model)))
+                if len(pending) >= 2 * jobs:
+                    done, future = pending.popleft()
+                    yield done, future.result()
+            while pending:
+                done, future = pending.popleft()
+                yield done, future.result()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch

@@ -1,0 +1,200 @@
+"""The ``storylens`` command line: argument checking and output, over importable functions."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from storylens import render
+from storylens.errors import StorylensError
+from storylens.settings import SETTINGS_HELP, env_name, load_settings
+
+app = typer.Typer(
+    name="storylens",
+    help="Turn a pile of news articles from many outlets into cited, cross-checked stories.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+_state = {"debug": False}
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", help=SETTINGS_HELP["db"], envvar=env_name("db"), show_default="storylens.db"
+    ),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+JsonlFlag = Annotated[bool, typer.Option("--jsonl", help="Print one JSON object per line.")]
+SourceOption = Annotated[str | None, typer.Option("--source", help="Only this outlet.")]
+SinceOption = Annotated[
+    datetime | None, typer.Option("--since", help="Published on or after (ISO date or time).")
+]
+UntilOption = Annotated[
+    datetime | None, typer.Option("--until", help="Published on or before (ISO date or time).")
+]
+LimitOption = Annotated[int | None, typer.Option("--limit", help="Show at most this many.")]
+
+
+def _fmt(as_json: bool, as_jsonl: bool) -> str:
+    if as_json and as_jsonl:
+        raise typer.BadParameter("give --json or --jsonl, not both")
+    return "json" if as_json else "jsonl" if as_jsonl else "table"
+
+
+def _store(db: str | None):  # type: ignore[no-untyped-def]
+    from storylens.store import Store
+
+    return Store(load_settings(db=db).db)
+
+
+@app.callback()
+def root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    """storylens: news articles in, cross-checked stories out."""
+    _state["debug"] = debug
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    db: DbOption = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help=SETTINGS_HELP["jobs"])] = None,
+    model: Annotated[str | None, typer.Option("--model", help=SETTINGS_HELP["model"])] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Read, analyse and store articles. Ingesting the same content twice stores it once."""
+    from storylens.commands import run_ingest
+
+    settings = load_settings(db=db, jobs=jobs, model=model)
+    ok = run_ingest(paths, settings, quiet=quiet, as_json=as_json)
+    raise typer.Exit(0 if ok else 1)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    as_json: JsonFlag = False,
+    as_jsonl: JsonlFlag = False,
+) -> None:
+    """Print article records (metadata, text, cleaned body) without a store."""
+    from storylens.commands import run_extract
+
+    ok = run_extract(paths, _fmt(as_json, as_jsonl))
+    raise typer.Exit(0 if ok else 1)
+
+
+@app.command()
+def articles(
+    db: DbOption = None,
+    source: SourceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    as_json: JsonFlag = False,
+    as_jsonl: JsonlFlag = False,
+) -> None:
+    """List stored articles, newest first."""
+    rows = _store(db).list_articles(source=source, since=since, until=until, limit=limit)
+    render.print_records(rows, ("id", "published", "outlet", "title"), fmt=_fmt(as_json, as_jsonl))
+
+
+@app.command()
+def show(
+    ref: Annotated[str, typer.Argument(help="Article id, id prefix or external id.")],
+    db: DbOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show one article: metadata, the body with entities highlighted, its entities."""
+    from storylens.commands import article_json
+
+    article, analysis = _store(db).get(ref)
+    if as_json:
+        render.print_json(article_json(article, analysis))
+    else:
+        render.print_article(article, analysis)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words or "a phrase"; AND, OR, NOT; prefix*.')],
+    db: DbOption = None,
+    source: SourceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    entity: Annotated[
+        str | None, typer.Option("--entity", help="Only articles mentioning this entity.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Show at most this many.")] = 20,
+    as_json: JsonFlag = False,
+    as_jsonl: JsonlFlag = False,
+) -> None:
+    """Full-text search over titles and bodies, best matches first."""
+    rows = _store(db).search(
+        query, source=source, since=since, until=until, entity=entity, limit=limit
+    )
+    render.print_records(rows, ("id", "outlet", "title", "snippet"), fmt=_fmt(as_json, as_jsonl))
+
+
+@app.command()
+def entities(
+    db: DbOption = None,
+    label: Annotated[
+        str | None, typer.Option("--label", help="Only this type (PERSON, ORG, GPE, ...).")
+    ] = None,
+    limit: LimitOption = None,
+    as_json: JsonFlag = False,
+    as_jsonl: JsonlFlag = False,
+) -> None:
+    """Canonical entities with their mention counts and articles."""
+    rows = _store(db).entities(label=label, limit=limit)
+    render.print_records(
+        rows, ("name", "label", "mentions", "articles", "article_ids"), fmt=_fmt(as_json, as_jsonl)
+    )
+
+
+@app.command()
+def failures(db: DbOption = None, as_json: JsonFlag = False, as_jsonl: JsonlFlag = False) -> None:
+    """Documents that could not be ingested, with file, line and reason."""
+    rows = _store(db).failures()
+    render.print_records(rows, ("path", "line", "reason", "failed_at"), fmt=_fmt(as_json, as_jsonl))
+
+
+@app.command()
+def overview(db: DbOption = None, as_json: JsonFlag = False) -> None:
+    """Articles per outlet and the most mentioned canonical entities."""
+    from storylens.commands import run_overview
+
+    run_overview(_store(db), as_json=as_json)
+
+
+@app.command()
+def demo(
+    db: DbOption = None,
+    corpus: Annotated[Path, typer.Option("--corpus", help="The sample corpus folder.")] = Path(
+        "examples/corpus"
+    ),
+) -> None:
+    """Ingest the bundled sample corpus and print an overview."""
+    from storylens.commands import run_demo
+
+    raise typer.Exit(0 if run_demo(corpus, load_settings(db=db)) else 1)
+
+
+def main() -> None:
+    """Entry point: one-line errors for users, tracebacks only with --debug."""
+    try:
+        app()
+    except StorylensError as error:
+        if _state["debug"]:
+            raise
+        render.stderr.print(f"[red]error:[/red] {error}", highlight=False)
+        sys.exit(1)

@@ -1,0 +1,141 @@
+"""What the CLI commands do beyond parsing arguments: progress, summaries, overviews."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from storylens import render
+from storylens.corpus import IngestReport, ingest
+from storylens.errors import StorylensError
+from storylens.ingest import read_articles
+from storylens.model import Analysis, Article, Failure
+from storylens.settings import Settings
+from storylens.store import Store
+
+OVERVIEW_LABELS = ("PERSON", "ORG", "GPE", "LOC")
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Any]:
+    """A live progress line on a terminal; silent when piped or asked to be quiet."""
+    if not enabled or not render.stderr.is_terminal:
+        yield None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=render.stderr, transient=True) as progress:
+        yield progress
+
+
+def run_ingest(paths: Sequence[str], settings: Settings, *, quiet: bool, as_json: bool) -> bool:
+    """Ingest into the configured store and report; True when nothing failed."""
+    store = Store(settings.db)
+    report = IngestReport()
+    with _progress(not quiet) as progress:
+        task = progress.add_task("reading", total=None) if progress else None
+
+        def update(current: IngestReport) -> None:
+            nonlocal report
+            report = current
+            if progress is not None:
+                progress.update(task, description=_counts(current))
+
+        try:
+            report = ingest(paths, store, settings, on_progress=update)
+        except KeyboardInterrupt:
+            render.stderr.print(
+                f"[yellow]interrupted:[/yellow] {report.new} new articles were stored whole; "
+                "run the same command again to finish"
+            )
+            raise SystemExit(130) from None
+    if as_json:
+        render.print_json(report.to_dict())
+    elif not quiet:
+        print_summary(report, settings.db)
+    else:
+        for failure in report.failures:
+            render.stderr.print(f"[red]failed:[/red] {failure}", highlight=False)
+    return report.ok
+
+
+def _counts(report: IngestReport) -> str:
+    return (
+        f"read {report.read} · new {report.new} · "
+        f"duplicate {len(report.duplicates)} · failed {len(report.failures)}"
+    )
+
+
+def print_summary(report: IngestReport, db: str) -> None:
+    render.stderr.print(f"{_counts(report)} → {db}", highlight=False)
+    for duplicate in report.duplicates:
+        render.stderr.print(
+            f"[dim]duplicate:[/dim] {duplicate.origin} is already stored as {duplicate.article_id}",
+            highlight=False,
+        )
+    for failure in report.failures:
+        render.stderr.print(f"[red]failed:[/red] {failure}", highlight=False)
+
+
+def run_extract(paths: Sequence[str], fmt: str) -> bool:
+    """Print article records as read and cleaned; True when every document could be read."""
+    ok = True
+    records: list[dict[str, Any]] = []
+    for item in read_articles(paths):
+        if isinstance(item, Failure):
+            ok = False
+            render.stderr.print(f"[red]failed:[/red] {item}", highlight=False)
+        elif fmt == "jsonl":
+            render.print_jsonl([item.to_record()])
+        else:
+            records.append(item.to_record())
+    if fmt == "json":
+        render.print_json(records)
+    elif fmt == "table":
+        render.print_records(records, ("id", "source", "published", "title"), fmt="table")
+    return ok
+
+
+def article_json(article: Article, analysis: Analysis | None) -> dict[str, Any]:
+    """An article with its analysis, as ``storylens show --json`` prints it."""
+    record = article.to_record()
+    record["hash"] = article.id
+    if analysis is not None:
+        record["sentences"] = [asdict(s) for s in analysis.sentences]
+        record["mentions"] = [asdict(m) for m in analysis.mentions]
+        record["entities"] = [asdict(e) for e in analysis.entities]
+        record["notes"] = list(analysis.notes)
+    return record
+
+
+def run_overview(store: Store, *, as_json: bool, top: int = 15) -> None:
+    """Articles per outlet and the most mentioned people, organisations and places."""
+    outlets = store.outlets()
+    top_entities = [e for e in store.entities(limit=top * 4) if e["label"] in OVERVIEW_LABELS][:top]
+    if as_json:
+        render.print_json({"articles": store.count(), "outlets": outlets, "entities": top_entities})
+        return
+    render.stdout.print(f"[bold]{store.count()} articles[/bold] in {store.db}")
+    render.print_records(outlets, ("outlet", "articles"), fmt="table", title="Articles per outlet")
+    render.print_records(
+        top_entities,
+        ("name", "label", "mentions", "articles"),
+        fmt="table",
+        title="Most mentioned entities",
+    )
+
+
+def run_demo(corpus: Path, settings: Settings) -> bool:
+    """Ingest the sample corpus into a store and print its overview."""
+    if not corpus.is_dir():
+        raise StorylensError(
+            f"no sample corpus at {corpus}: run from the repository root or pass --corpus PATH"
+        )
+    ok = run_ingest([str(corpus)], settings, quiet=not sys.stderr.isatty(), as_json=False)
+    run_overview(Store(settings.db), as_json=False)
+    return ok

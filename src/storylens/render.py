@@ -1,0 +1,115 @@
+"""Terminal output for the CLI: Rich tables for people, JSON and JSONL for programs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from storylens.model import Analysis, Article
+
+stdout = Console(soft_wrap=False)
+stderr = Console(stderr=True)
+
+LABEL_STYLES = {
+    "PERSON": "bold cyan",
+    "ORG": "bold magenta",
+    "GPE": "bold green",
+    "LOC": "green",
+    "NORP": "yellow",
+    "FAC": "blue",
+}
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def print_jsonl(records: Sequence[Any]) -> None:
+    for record in records:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+
+
+def print_records(
+    records: Sequence[dict[str, Any]], columns: Sequence[str], *, fmt: str, title: str | None = None
+) -> None:
+    """Records as a table (only ``columns``), or every field as JSON or JSONL."""
+    if fmt == "json":
+        print_json(list(records))
+    elif fmt == "jsonl":
+        print_jsonl(records)
+    else:
+        table = Table(title=title, show_lines=False, header_style="bold")
+        for column in columns:
+            table.add_column(column.replace("_", " "), overflow="fold")
+        for record in records:
+            table.add_row(*(_cell(record.get(column)) for column in columns))
+        stdout.print(table)
+        if not records:
+            stderr.print("[dim]nothing to show[/dim]")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value[:5]) + (" …" if len(value) > 5 else "")
+    return str(value)
+
+
+def highlighted_body(article: Article, analysis: Analysis | None) -> Text:
+    """The cleaned body with each entity mention coloured by its label."""
+    body = Text(article.body)
+    for mention in analysis.mentions if analysis else ():
+        start = article.body_map.to_body(mention.start)
+        if start is not None:
+            style = LABEL_STYLES.get(mention.label, "underline")
+            body.stylize(style, start, start + mention.end - mention.start)
+    return body
+
+
+def print_article(article: Article, analysis: Analysis | None) -> None:
+    """Metadata, the highlighted body, entities and what cleaning removed."""
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold")
+    meta.add_column()
+    for name, value in (
+        ("id", article.id),
+        ("external id", article.external_id),
+        ("title", article.title),
+        ("outlet", article.outlet),
+        ("author", article.author),
+        ("published", article.published.isoformat() if article.published else None),
+        ("url", article.url),
+        ("language", article.language),
+        ("origin", article.origin),
+    ):
+        meta.add_row(name, _cell(value))
+    stdout.print(meta)
+    stdout.print()
+    stdout.print(highlighted_body(article, analysis))
+    if analysis and analysis.entities:
+        stdout.print()
+        table = Table(
+            "entity", "type", "mentions", "as written", title="Entities", header_style="bold"
+        )
+        for entity in analysis.entities:
+            table.add_row(
+                Text(entity.name, LABEL_STYLES.get(entity.label, "")),
+                entity.label,
+                str(entity.mentions),
+                ", ".join(entity.variants),
+            )
+        stdout.print(table)
+    if article.removed:
+        stdout.print()
+        stdout.print("[bold]Removed from the body[/bold]")
+        for removal in article.removed:
+            stdout.print(f"  [dim]{removal.kind}[/dim] {removal.text}", highlight=False)
+    for note in analysis.notes if analysis else ():
+        stderr.print(f"[yellow]note:[/yellow] {note}")

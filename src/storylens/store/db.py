@@ -1,0 +1,74 @@
+"""Opening a store: the engine, SQLite's pragmas, and running migrations to the newest schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
+
+from storylens.errors import StoreError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def store_url(db: str) -> str:
+    """An SQLAlchemy URL for a ``--db`` value: a URL as given, else a SQLite file path."""
+    return db if "://" in db else f"sqlite:///{db}"
+
+
+def open_engine(db: str) -> Engine:
+    """An engine on the store at ``db``, created and migrated to the newest schema if needed."""
+    url = store_url(db)
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        parent = Path(url.removeprefix("sqlite:///")).parent
+        if not parent.is_dir():
+            raise StoreError(f"cannot create the store {db}: folder {parent} does not exist")
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+        # pysqlite commits DDL on its own and starts transactions late; taking over BEGIN makes
+        # a migration or a batch of articles all-or-nothing, as the store promises.
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    try:
+        migrate(engine)
+    except SQLAlchemyError as error:
+        raise StoreError(
+            f"cannot open the store {db}: {getattr(error, 'orig', None) or error}"
+        ) from None
+    return engine
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    connection.isolation_level = None  # transactions are begun by the "begin" listener
+    cursor = connection.cursor()
+    # WAL lets readers (the web UI, a second CLI) work while an ingest writes.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision; a no-op when it is already there."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    script = ScriptDirectory.from_config(config)
+    with engine.begin() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        if current == script.get_current_head():
+            return
+        if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+            raise StoreError(
+                f"the store is at schema revision {current}, which this storylens does not know: "
+                "upgrade storylens"
+            )
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

@@ -1,0 +1,493 @@
+"""The Store: every read and write of articles, analyses and entities goes through here."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, func, select, text
+from sqlalchemy.exc import OperationalError
+
+from storylens.errors import NotFoundError, StoreError
+from storylens.model import (
+    Analysis,
+    Article,
+    Entity,
+    Failure,
+    Mention,
+    OffsetMap,
+    Removal,
+    Sentence,
+)
+from storylens.names import name_key, person_key, person_tokens, surname_key
+from storylens.store import schema as t
+from storylens.store.db import open_engine
+
+_FTS_OPERATORS = {"AND", "OR", "NOT"}
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """Datetimes are stored as UTC; SQLite keeps no offset, so convert before writing."""
+    return value.astimezone(UTC).replace(tzinfo=None) if value else None
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    return value.replace(tzinfo=UTC) if value and value.tzinfo is None else value
+
+
+def entity_key(name: str, label: str) -> str:
+    """The key under which an entity is unique within its label."""
+    return person_key(name) if label == "PERSON" else name_key(name)
+
+
+class Store:
+    """A storylens corpus in SQLite (or, later, PostgreSQL)."""
+
+    def __init__(self, db: str) -> None:
+        self.db = db
+        self.engine: Engine = open_engine(db)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these content ids are already stored."""
+        wanted = list(set(ids))
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.articles.c.id).where(t.articles.c.id.in_(wanted)))
+            return {row.id for row in rows}
+
+    def add(self, analysed: Sequence[tuple[Article, Analysis]], *, model: str) -> None:
+        """Store articles with their analyses in one transaction: all of them or none."""
+        now = datetime.now(UTC).replace(tzinfo=None)
+        with self.engine.begin() as conn:
+            for article, analysis in analysed:
+                conn.execute(t.articles.insert(), _article_row(article, now))
+                conn.execute(
+                    t.analyses.insert(),
+                    {
+                        "article_id": article.id,
+                        "model": model,
+                        "notes": list(analysis.notes),
+                        "analysed_at": now,
+                    },
+                )
+                if analysis.sentences:
+                    conn.execute(t.sentences.insert(), _sentence_rows(analysis))
+                self._index_for_search(conn, article)
+                ids = self._entity_ids(conn, analysis.entities)
+                if analysis.mentions:
+                    conn.execute(t.mentions.insert(), _mention_rows(analysis, ids))
+
+    def record_failures(self, failed: Sequence[Failure]) -> None:
+        """Keep a log of what could not be ingested, for ``storylens failures`` and audits."""
+        if not failed:
+            return
+        now = datetime.now(UTC).replace(tzinfo=None)
+        rows = [
+            {"path": f.path, "line": f.line, "reason": f.reason, "failed_at": now} for f in failed
+        ]
+        with self.engine.begin() as conn:
+            conn.execute(t.failures.insert(), rows)
+
+    def _index_for_search(self, conn: Connection, article: Article) -> None:
+        if conn.dialect.name == "sqlite":
+            conn.execute(
+                text("INSERT INTO article_search (article_id, title, body) VALUES (:id, :t, :b)"),
+                {"id": article.id, "t": article.title or "", "b": article.body},
+            )
+
+    def _entity_ids(self, conn: Connection, found: Sequence[Entity]) -> dict[tuple[str, str], int]:
+        """Ids of the store's entities for an article's entities, creating or linking them."""
+        ids: dict[tuple[str, str], int] = {}
+        for entity in found:
+            ids[(entity.label, entity.name)] = self._entity_id(conn, entity.name, entity.label)
+        return ids
+
+    def _entity_id(self, conn: Connection, name: str, label: str) -> int:
+        key = entity_key(name, label)
+        row = conn.execute(
+            select(t.entities.c.id).where(
+                and_(t.entities.c.label == label, t.entities.c.key == key)
+            )
+        ).first()
+        if row is not None:
+            return int(row.id)
+        is_person = label == "PERSON"
+        if is_person and len(person_tokens(name)) == 1:
+            full = self._people_with_surname(conn, key)
+            if len(full) == 1:
+                return full[0]  # "Putin" here, "Vladimir Putin" in another article
+        surname = surname_key(name) if is_person else None
+        insert = t.entities.insert().values(name=name, label=label, key=key, surname_key=surname)
+        new_id = int(conn.execute(insert.returning(t.entities.c.id)).scalar_one())
+        if is_person and surname and len(person_tokens(name)) > 1:
+            self._absorb_surname_only(conn, new_id, surname)
+        return new_id
+
+    def _people_with_surname(self, conn: Connection, surname: str) -> list[int]:
+        rows = conn.execute(
+            select(t.entities.c.id).where(
+                and_(
+                    t.entities.c.label == "PERSON",
+                    t.entities.c.surname_key == surname,
+                    t.entities.c.key != surname,
+                )
+            )
+        )
+        return [int(row.id) for row in rows]
+
+    def _absorb_surname_only(self, conn: Connection, full_id: int, surname: str) -> None:
+        """A full name arrives after articles that gave only the surname: link those to it."""
+        if len(self._people_with_surname(conn, surname)) != 1:
+            return  # two people share the surname: the bare surname stays ambiguous
+        bare = conn.execute(
+            select(t.entities.c.id).where(
+                and_(t.entities.c.label == "PERSON", t.entities.c.key == surname)
+            )
+        ).first()
+        if bare is not None:
+            conn.execute(
+                t.mentions.update()
+                .where(t.mentions.c.entity_id == bare.id)
+                .values(entity_id=full_id)
+            )
+            conn.execute(t.entities.delete().where(t.entities.c.id == bare.id))
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(t.articles)).scalar_one())
+
+    def list_articles(
+        self,
+        *,
+        source: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Article metadata, newest first (unknown dates last)."""
+        query = select(*_LISTING_COLUMNS).where(*_filters(source, since, until))
+        query = query.order_by(
+            t.articles.c.published.is_(None), t.articles.c.published.desc(), t.articles.c.id
+        )
+        with self.engine.connect() as conn:
+            return [_listing(row) for row in conn.execute(query.limit(limit))]
+
+    def resolve(self, ref: str) -> str:
+        """The content id for an article id, an id prefix or an external id."""
+        with self.engine.connect() as conn:
+            ids = [
+                r.id
+                for r in conn.execute(
+                    select(t.articles.c.id).where(t.articles.c.external_id == ref)
+                )
+            ]
+            if not ids:
+                like = select(t.articles.c.id).where(
+                    t.articles.c.id.startswith(ref.lower(), autoescape=True)
+                )
+                ids = [r.id for r in conn.execute(like.limit(5))]
+        if len(ids) == 1:
+            return str(ids[0])
+        if not ids:
+            raise NotFoundError(f"no article {ref!r} in {self.db}: `storylens articles` lists them")
+        raise NotFoundError(f"{ref!r} matches several articles ({', '.join(ids)}): give a full id")
+
+    def get(self, ref: str) -> tuple[Article, Analysis | None]:
+        """An article and its stored analysis, by id, id prefix or external id."""
+        article_id = self.resolve(ref)
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.articles).where(t.articles.c.id == article_id)).one()
+            article = _article_from_row(row)
+            notes = conn.execute(
+                select(t.analyses.c.notes).where(t.analyses.c.article_id == article_id)
+            ).first()
+            if notes is None:
+                return article, None
+            return article, _analysis(conn, article_id, tuple(notes.notes))
+
+    def search(
+        self,
+        query: str,
+        *,
+        source: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        entity: str | None = None,
+        limit: int = 20,
+    ) -> list[dict[str, Any]]:
+        """Full-text search (FTS5, BM25 ranking) with optional metadata and entity filters."""
+        if self.engine.dialect.name != "sqlite":
+            raise StoreError("full-text search is available on SQLite stores only, for now")
+        match = fts_query(query)
+        if not match:
+            raise StoreError("empty search query: give at least one word")
+        hits = (
+            select(
+                text("article_search.article_id AS id"),
+                text("snippet(article_search, 2, '[', ']', '…', 12) AS snippet"),
+                text("bm25(article_search) AS rank"),
+            )
+            .select_from(text("article_search"))
+            .where(text("article_search MATCH :match"))
+            .subquery()
+        )
+        conditions = list(_filters(source, since, until))
+        if entity:
+            conditions.append(t.articles.c.id.in_(self._articles_with_entity(entity)))
+        query_ = (
+            select(*_LISTING_COLUMNS, hits.c.snippet)
+            .join_from(t.articles, hits, hits.c.id == t.articles.c.id)
+            .where(*conditions)
+            .order_by(hits.c.rank)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            try:
+                rows = conn.execute(query_, {"match": match}).all()
+            except OperationalError as error:  # how FTS5 reports a query it cannot parse
+                raise StoreError(
+                    f"cannot search for {query!r}: {error.__cause__ or error}"
+                ) from None
+        return [{**_listing(row), "snippet": row.snippet} for row in rows]
+
+    def _articles_with_entity(self, name: str) -> Any:
+        keys = {name_key(name), person_key(name)}
+        matching = select(t.entities.c.id).where(
+            (t.entities.c.key.in_(keys)) | (func.lower(t.entities.c.name) == name.lower())
+        )
+        return select(t.mentions.c.article_id).where(t.mentions.c.entity_id.in_(matching))
+
+    def entities(
+        self, *, label: str | None = None, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Canonical entities with mention and article counts, most mentioned first."""
+        counts = (
+            select(
+                t.mentions.c.entity_id,
+                func.count().label("mentions"),
+                func.count(t.mentions.c.article_id.distinct()).label("articles"),
+            )
+            .group_by(t.mentions.c.entity_id)
+            .subquery()
+        )
+        query = select(
+            t.entities.c.id,
+            t.entities.c.name,
+            t.entities.c.label,
+            counts.c.mentions,
+            counts.c.articles,
+        )
+        query = query.join(counts, counts.c.entity_id == t.entities.c.id)
+        if label:
+            query = query.where(t.entities.c.label == label.upper())
+        query = query.order_by(counts.c.mentions.desc(), t.entities.c.name).limit(limit)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            article_ids = _entity_articles(conn, [row.id for row in rows])
+        return [
+            {
+                "name": row.name,
+                "label": row.label,
+                "mentions": row.mentions,
+                "articles": row.articles,
+                "article_ids": article_ids.get(row.id, []),
+            }
+            for row in rows
+        ]
+
+    def outlets(self) -> list[dict[str, Any]]:
+        """Articles per outlet ("unknown" for none), most first."""
+        query = (
+            select(t.articles.c.outlet, func.count().label("articles"))
+            .group_by(t.articles.c.outlet)
+            .order_by(func.count().desc(), t.articles.c.outlet)
+        )
+        with self.engine.connect() as conn:
+            return [{"outlet": row.outlet, "articles": row.articles} for row in conn.execute(query)]
+
+    def failures(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.failures).order_by(t.failures.c.id)).all()
+        return [
+            {"path": r.path, "line": r.line, "reason": r.reason, "failed_at": _iso(r.failed_at)}
+            for r in rows
+        ]
+
+
+_LISTING_COLUMNS = (
+    t.articles.c.id,
+    t.articles.c.external_id,
+    t.articles.c.title,
+    t.articles.c.outlet,
+    t.articles.c.url,
+    t.articles.c.author,
+    t.articles.c.published,
+    t.articles.c.language,
+)
+
+
+def _filters(source: str | None, since: datetime | None, until: datetime | None) -> Iterable[Any]:
+    if source:
+        yield func.lower(t.articles.c.outlet) == source.lower()
+    if since:
+        yield t.articles.c.published >= _utc(since)
+    if until:
+        yield t.articles.c.published <= _utc(until)
+
+
+def _iso(value: datetime | None) -> str | None:
+    aware = _aware(value)
+    return aware.isoformat() if aware else None
+
+
+def _listing(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "external_id": row.external_id,
+        "title": row.title,
+        "outlet": row.outlet,
+        "url": row.url,
+        "author": row.author,
+        "published": _iso(row.published),
+        "language": row.language,
+    }
+
+
+def fts_query(query: str) -> str:
+    """A safe FTS5 query from what a user typed: words and "quoted phrases", all required.
+
+    Each term is quoted so punctuation ("U.S.", "co-op") cannot break FTS5's syntax; AND, OR
+    and NOT in capitals keep their meaning, and a trailing * keeps prefix search.
+    """
+    parts = []
+    for term in re.findall(r'"[^"]*"|\S+', query):
+        if term in _FTS_OPERATORS:
+            parts.append(term)
+            continue
+        prefix = term.endswith("*") and len(term) > 1
+        bare = term.strip('"').rstrip("*").replace('"', '""')
+        if bare.strip():
+            parts.append(f'"{bare}"' + ("*" if prefix else ""))
+    while parts and parts[-1] in _FTS_OPERATORS:
+        parts.pop()
+    while parts and parts[0] in _FTS_OPERATORS:
+        parts.pop(0)
+    return " ".join(parts)
+
+
+def _article_row(article: Article, now: datetime) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "external_id": article.external_id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url,
+        "author": article.author,
+        "published": _utc(article.published),
+        "language": article.language,
+        "origin": article.origin,
+        "text": article.text,
+        "body": article.body,
+        "body_map": [list(segment) for segment in article.body_map.segments],
+        "removed": [
+            {"start": r.start, "end": r.end, "kind": r.kind, "text": r.text}
+            for r in article.removed
+        ],
+        "ingested_at": now,
+    }
+
+
+def _article_from_row(row: Any) -> Article:
+    return Article(
+        id=row.id,
+        external_id=row.external_id,
+        text=row.text,
+        body=row.body,
+        body_map=OffsetMap(tuple((int(s), int(e)) for s, e in row.body_map)),
+        title=row.title,
+        outlet=row.outlet,
+        url=row.url,
+        author=row.author,
+        published=_aware(row.published),
+        language=row.language,
+        origin=row.origin,
+        removed=tuple(Removal(**r) for r in row.removed),
+    )
+
+
+def _sentence_rows(analysis: Analysis) -> list[dict[str, Any]]:
+    return [
+        {"article_id": analysis.article_id, "idx": i, "start_char": s.start, "end_char": s.end}
+        for i, s in enumerate(analysis.sentences)
+    ]
+
+
+def _mention_rows(analysis: Analysis, ids: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
+    rows: dict[int, dict[str, Any]] = {}
+    for m in analysis.mentions:
+        rows.setdefault(
+            m.start,
+            {
+                "article_id": analysis.article_id,
+                "start_char": m.start,
+                "end_char": m.end,
+                "text": m.text,
+                "label": m.label,
+                "entity_id": ids[(m.label, m.entity)],
+                "sentence": m.sentence,
+            },
+        )
+    return list(rows.values())
+
+
+def _analysis(conn: Connection, article_id: str, notes: tuple[str, ...]) -> Analysis:
+    sentences = tuple(
+        Sentence(row.start_char, row.end_char)
+        for row in conn.execute(
+            select(t.sentences)
+            .where(t.sentences.c.article_id == article_id)
+            .order_by(t.sentences.c.idx)
+        )
+    )
+    rows = conn.execute(
+        select(t.mentions, t.entities.c.name.label("entity"))
+        .join(t.entities, t.entities.c.id == t.mentions.c.entity_id)
+        .where(t.mentions.c.article_id == article_id)
+        .order_by(t.mentions.c.start_char)
+    ).all()
+    mentions = tuple(
+        Mention(r.start_char, r.end_char, r.text, r.label, r.entity, r.sentence) for r in rows
+    )
+    grouped: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        grouped[(m.label, m.entity)][m.text] += 1
+    entities = sorted(
+        (
+            Entity(name, label, sum(c.values()), tuple(sorted(c)))
+            for (label, name), c in grouped.items()
+        ),
+        key=lambda e: (-e.mentions, e.name),
+    )
+    return Analysis(article_id, sentences, mentions, tuple(entities), notes)
+
+
+def _entity_articles(conn: Connection, entity_ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    query = (
+        select(t.mentions.c.entity_id, t.mentions.c.article_id)
+        .where(t.mentions.c.entity_id.in_(entity_ids))
+        .distinct()
+        .order_by(t.mentions.c.article_id)
+    )
+    for row in conn.execute(query):
+        found[row.entity_id].append(row.article_id)
+    return found

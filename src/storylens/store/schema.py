@@ -1,0 +1,101 @@
+"""The store's tables (SQLAlchemy Core). Migrations in ``migrations/`` create and change them.
+
+One schema serves SQLite and PostgreSQL; SQLite's FTS5 index is created by the migration and
+kept in step by :mod:`storylens.store.repository`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(16), primary_key=True),  # content hash
+    Column("external_id", Text, nullable=False, index=True),
+    Column("title", Text),
+    Column("outlet", Text, index=True),
+    Column("url", Text),
+    Column("author", Text),
+    Column("published", DateTime(timezone=True), index=True),
+    Column("language", String(16)),
+    Column("origin", Text),
+    Column("text", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("body_map", JSON, nullable=False),  # [[start, end], ...] slices of text
+    Column("removed", JSON, nullable=False),  # [{start, end, kind, text}, ...]
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+analyses = Table(
+    "analyses",
+    metadata,
+    Column(
+        "article_id", String(16), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("model", Text, nullable=False),
+    Column("notes", JSON, nullable=False),
+    Column("analysed_at", DateTime(timezone=True), nullable=False),
+)
+
+sentences = Table(
+    "sentences",
+    metadata,
+    Column(
+        "article_id", String(16), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("idx", Integer, primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("label", String(16), nullable=False),
+    Column("key", Text, nullable=False),  # storylens.names key of the canonical name
+    Column("surname_key", Text),  # people only: links "Putin" to "Vladimir Putin" across articles
+    UniqueConstraint("label", "key", name="uq_entities_label_key"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column(
+        "article_id", String(16), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("start_char", Integer, primary_key=True),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String(16), nullable=False),
+    Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False, index=True),
+    Column("sentence", Integer, nullable=False),
+)
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("path", Text, nullable=False),
+    Column("line", Integer),
+    Column("reason", Text, nullable=False),
+    Column("failed_at", DateTime(timezone=True), nullable=False),
+)
+
+Index("ix_entities_surname_key", entities.c.surname_key)
