@@ -14,7 +14,7 @@ from rich.text import Text
 from storylens.model import Analysis, Article
 
 stdout = Console(soft_wrap=False)
-stderr = Console(stderr=True)
+stderr = Console(stderr=True, soft_wrap=True)  # messages stay one line when piped
 
 LABEL_STYLES = {
     "PERSON": "bold cyan",

@@ -38,11 +38,15 @@ _RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         "photo-credit",
         re.compile(
             r"(\(?(file )?(photo|image|picture|photograph|pictured|video|graphic)s?"
-            r"( credit| by| courtesy( of)?)?\s*[:|/)(]"
-            r"|(photo|image) credit\b|credit:)",
+            r"( credit)?\s*[:|/]|(photo|image) credit\b|credit:)",
             re.IGNORECASE,
         ),
         200,
+    ),
+    (
+        "photo-credit",  # "(Photo by Ines Marlow)": short, or it may be a sentence about photos
+        re.compile(r"\(?(file )?(photo|image|picture)s? (by|courtesy( of)?) ", re.IGNORECASE),
+        80,
     ),
     (
         "advertisement",

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, select, text
+from sqlalchemy import Connection, Engine, Float, String, Text, and_, func, select, text
 from sqlalchemy.exc import OperationalError
 
 from storylens.errors import NotFoundError, StoreError
@@ -231,13 +231,12 @@ class Store:
         if not match:
             raise StoreError("empty search query: give at least one word")
         hits = (
-            select(
-                text("article_search.article_id AS id"),
-                text("snippet(article_search, 2, '[', ']', '…', 12) AS snippet"),
-                text("bm25(article_search) AS rank"),
+            text(
+                "SELECT article_id AS id, bm25(article_search) AS rank, "
+                "snippet(article_search, 2, '[', ']', '…', 12) AS snippet "
+                "FROM article_search WHERE article_search MATCH :match"
             )
-            .select_from(text("article_search"))
-            .where(text("article_search MATCH :match"))
+            .columns(id=String, rank=Float, snippet=Text)
             .subquery()
         )
         conditions = list(_filters(source, since, until))

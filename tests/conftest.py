@@ -1,0 +1,65 @@
+"""Shared fixtures: real files in tmp_path, real SQLite stores, the installed CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from storylens.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+CORPUS = REPO / "examples" / "corpus"
+CLI = Path(sys.executable).with_name("storylens")
+
+
+@pytest.fixture
+def seeds() -> Path:
+    """The two seed articles, read where the project keeps them (never copied here)."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS}")
+    return SEEDS
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(str(tmp_path / "test.db"))
+
+
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path) -> RunCli:
+    """Run the installed ``storylens`` entry point; returns the completed process."""
+
+    def run(
+        *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        environment = {**os.environ, "STORYLENS_DB": str(tmp_path / "cli.db"), **(env or {})}
+        return subprocess.run(
+            [str(CLI), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=environment,
+            cwd=tmp_path,
+            timeout=300,
+        )
+
+    return run
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    """Write a test document, creating folders; bytes are written as they are."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
