@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError
 
 from storylens.analyze import analyze
 from storylens.errors import NotFoundError, StoreError
@@ -74,11 +74,24 @@ def test_store_round_trips_an_article(store: Store, tmp_path: Path) -> None:
 
 def test_store_batch_is_all_or_nothing(store: Store, tmp_path: Path) -> None:
     first, second = load(tmp_path, ARTICLES[:2])
+    unanalysable = replace(first, id="f" * 16)
     add(store, [first])
-    with pytest.raises(IntegrityError):
-        add(store, [second, first])  # the repeat of `first` fails the whole batch
+    with pytest.raises(AttributeError):  # the second item fails half-way through its insert
+        store.add([(second, analyze(second)), (unanalysable, None)], model="test")  # type: ignore[list-item]
     assert store.count() == 1
     assert store.search("sandbags") == []
+
+
+def test_store_skips_articles_already_stored_by_another_writer(
+    store: Store, tmp_path: Path
+) -> None:
+    first, second = load(tmp_path, ARTICLES[:2])
+    add(store, [first])
+    other_writer = Store(store.db)
+    assert other_writer.add([(first, analyze(first)), (second, analyze(second))], model="test") == [
+        second.id
+    ]
+    assert store.count() == 2
 
 
 @pytest.mark.parametrize("order", [(0, 1), (1, 0)])

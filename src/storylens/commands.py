@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from storylens.settings import Settings
 from storylens.store import Store
 
 OVERVIEW_LABELS = ("PERSON", "ORG", "GPE", "LOC")
+SHOWN_DUPLICATES = 5
 
 
 @contextmanager
@@ -47,7 +49,8 @@ def run_ingest(paths: Sequence[str], settings: Settings, *, quiet: bool, as_json
                 progress.update(task, description=_counts(current))
 
         try:
-            report = ingest(paths, store, settings, on_progress=update)
+            with _stop_on_sigterm():
+                report = ingest(paths, store, settings, on_progress=update)
         except KeyboardInterrupt:
             render.stderr.print(
                 f"[yellow]interrupted:[/yellow] {report.new} new articles were stored whole; "
@@ -64,6 +67,20 @@ def run_ingest(paths: Sequence[str], settings: Settings, *, quiet: bool, as_json
     return report.ok
 
 
+@contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """Treat SIGTERM (kill, a service manager) like Ctrl-C: stop between batches, cleanly."""
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _counts(report: IngestReport) -> str:
     return (
         f"read {report.read} · new {report.new} · "
@@ -73,11 +90,14 @@ def _counts(report: IngestReport) -> str:
 
 def print_summary(report: IngestReport, db: str) -> None:
     render.stderr.print(f"{_counts(report)} → {db}", highlight=False)
-    for duplicate in report.duplicates:
+    for duplicate in report.duplicates[:SHOWN_DUPLICATES]:
         render.stderr.print(
             f"[dim]duplicate:[/dim] {duplicate.origin} is already stored as {duplicate.article_id}",
             highlight=False,
         )
+    hidden = len(report.duplicates) - SHOWN_DUPLICATES
+    if hidden > 0:
+        render.stderr.print(f"[dim]... and {hidden} more duplicates (--json lists them all)[/dim]")
     for failure in report.failures:
         render.stderr.print(f"[red]failed:[/red] {failure}", highlight=False)
 

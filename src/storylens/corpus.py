@@ -78,9 +78,14 @@ def ingest(
                 good.append((article, result))
             else:
                 failed.append(result)
-        store.add(good, model=settings.model)
+        stored = set(store.add(good, model=settings.model))
         store.record_failures(failed)
-        report.new += len(good)
+        report.new += len(stored)
+        report.duplicates.extend(
+            Duplicate(article.origin or article.external_id, article.id)
+            for article, _ in good
+            if article.id not in stored  # another writer stored it while this one analysed
+        )
         report.failures.extend(failed)
         if on_progress:
             on_progress(report)

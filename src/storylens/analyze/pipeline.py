@@ -6,6 +6,7 @@ process pool (:func:`analyze_many`) or on Dask workers.
 
 from __future__ import annotations
 
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -103,6 +104,8 @@ def _notes(article: Article, sentences: list[Sentence]) -> tuple[str, ...]:
 
 
 def _init_worker(model: str) -> None:
+    # Ctrl-C reaches the whole process group; the writer alone decides how to stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_pipeline(model)
 
 
@@ -123,25 +126,32 @@ def analyze_many(
         for batch in chain([first], [second] if second else [], batches):
             yield batch, analyze_batch(batch, model)
         return
-    batches = chain([first, second], batches)
     load_pipeline.cache_clear()  # workers load their own copy; keep none in the writer
-    context = get_context("spawn")
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_init_worker, initargs=(model,)
-    ) as pool:
-        pending: deque[tuple[list[Article], Future[Any]]] = deque()
-        try:
-            for batch in batches:
-                pending.append((batch, pool.submit(analyze_batch, batch, model)))
-                if len(pending) >= 2 * jobs:
-                    done, future = pending.popleft()
-                    yield done, future.result()
-            while pending:
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(model,)
+    )
+    pending: deque[tuple[list[Article], Future[Any]]] = deque()
+    try:
+        for batch in chain([first, second], batches):
+            pending.append((batch, pool.submit(analyze_batch, batch, model)))
+            if len(pending) >= 2 * jobs:
                 done, future = pending.popleft()
                 yield done, future.result()
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result()
+    except BaseException:
+        _stop_now(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """Stop without finishing queued batches: nothing of theirs has been stored yet."""
+    workers = list(getattr(pool, "_processes", {}).values())  # no public handle to them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
 
 
 def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

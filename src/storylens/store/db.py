@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 
 from storylens.errors import StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+BEGIN_KEY = "storylens_begin"  # connection.info key: how the next transaction begins
 
 
 def store_url(db: str) -> str:
@@ -30,7 +33,7 @@ def open_engine(db: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite commits DDL on its own and starts transactions late; taking over BEGIN makes
         # a migration or a batch of articles all-or-nothing, as the store promises.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin", _begin)
     try:
         migrate(engine)
     except SQLAlchemyError as error:
@@ -51,6 +54,24 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _begin(connection: Connection) -> None:
+    connection.exec_driver_sql(connection.info.pop(BEGIN_KEY, "BEGIN"))
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A write transaction that holds SQLite's write lock from its first statement.
+
+    With a deferred BEGIN, two writers could both see an article as missing and then both
+    insert it; BEGIN IMMEDIATE makes the check and the insert one step.
+    """
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.info[BEGIN_KEY] = "BEGIN IMMEDIATE"
+        with connection.begin():
+            yield connection
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision; a no-op when it is already there."""
     from alembic import command
@@ -61,7 +82,7 @@ def migrate(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     script = ScriptDirectory.from_config(config)
-    with engine.begin() as connection:
+    with writing(engine) as connection:
         current = MigrationContext.configure(connection).get_current_revision()
         if current == script.get_current_head():
             return

@@ -24,7 +24,7 @@ from storylens.model import (
 )
 from storylens.names import name_key, person_key, person_tokens, surname_key
 from storylens.store import schema as t
-from storylens.store.db import open_engine
+from storylens.store.db import open_engine, writing
 
 _FTS_OPERATORS = {"AND", "OR", "NOT"}
 
@@ -62,27 +62,45 @@ class Store:
             rows = conn.execute(select(t.articles.c.id).where(t.articles.c.id.in_(wanted)))
             return {row.id for row in rows}
 
-    def add(self, analysed: Sequence[tuple[Article, Analysis]], *, model: str) -> None:
-        """Store articles with their analyses in one transaction: all of them or none."""
+    def add(self, analysed: Sequence[tuple[Article, Analysis]], *, model: str) -> list[str]:
+        """Store articles with their analyses in one transaction: all of them or none.
+
+        Returns the ids stored; an article another writer stored meanwhile is skipped.
+        """
         now = datetime.now(UTC).replace(tzinfo=None)
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
+            ids = [article.id for article, _ in analysed]
+            present = {
+                r.id for r in conn.execute(select(t.articles.c.id).where(t.articles.c.id.in_(ids)))
+            }
+            stored: list[str] = []
             for article, analysis in analysed:
-                conn.execute(t.articles.insert(), _article_row(article, now))
-                conn.execute(
-                    t.analyses.insert(),
-                    {
-                        "article_id": article.id,
-                        "model": model,
-                        "notes": list(analysis.notes),
-                        "analysed_at": now,
-                    },
-                )
-                if analysis.sentences:
-                    conn.execute(t.sentences.insert(), _sentence_rows(analysis))
-                self._index_for_search(conn, article)
-                ids = self._entity_ids(conn, analysis.entities)
-                if analysis.mentions:
-                    conn.execute(t.mentions.insert(), _mention_rows(analysis, ids))
+                if article.id in present:
+                    continue
+                present.add(article.id)
+                self._insert(conn, article, analysis, model=model, now=now)
+                stored.append(article.id)
+        return stored
+
+    def _insert(
+        self, conn: Connection, article: Article, analysis: Analysis, *, model: str, now: datetime
+    ) -> None:
+        conn.execute(t.articles.insert(), _article_row(article, now))
+        conn.execute(
+            t.analyses.insert(),
+            {
+                "article_id": article.id,
+                "model": model,
+                "notes": list(analysis.notes),
+                "analysed_at": now,
+            },
+        )
+        if analysis.sentences:
+            conn.execute(t.sentences.insert(), _sentence_rows(analysis))
+        self._index_for_search(conn, article)
+        ids = self._entity_ids(conn, analysis.entities)
+        if analysis.mentions:
+            conn.execute(t.mentions.insert(), _mention_rows(analysis, ids))
 
     def record_failures(self, failed: Sequence[Failure]) -> None:
         """Keep a log of what could not be ingested, for ``storylens failures`` and audits."""
@@ -92,7 +110,7 @@ class Store:
         rows = [
             {"path": f.path, "line": f.line, "reason": f.reason, "failed_at": now} for f in failed
         ]
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
             conn.execute(t.failures.insert(), rows)
 
     def _index_for_search(self, conn: Connection, article: Article) -> None:
