@@ -18,7 +18,19 @@ TITLES = frozenset(
     general gen colonel col major maj captain capt lieutenant lt sergeant sgt admiral adm
     commander chief justice judge ambassador envoy commissioner chairman chairwoman chair
     ceo director spokesman spokeswoman spokesperson minister deputy foreign defence defense
-    interior finance health state former acting interim late new
+    interior finance health state former acting interim late new councillor alderman
+    """.split()
+)
+# Descriptions a news sentence puts before a name, capitalised at the start of a sentence and
+# so often swallowed into it by NER: "Jeweller Tobias Marchant", "Islander Morag Fenwick".
+DESCRIPTORS = frozenset(
+    """
+    jeweller jeweler islander porter resident residents farmer fisherman fisher nurse doctor
+    teacher driver shopkeeper owner worker cleaner engineer student pensioner skipper
+    mum dad mother father grandmother grandfather widow neighbour neighbor commuter
+    passenger volunteer veteran manager boss coach striker midfielder goalkeeper historian
+    archaeologist scientist researcher economist analyst forecaster spokesman spokeswoman
+    landlord tenant baker butcher publican fishmonger ferryman lifeboatman firefighter
     """.split()
 )
 _NON_LETTERS = re.compile(r"[^a-z0-9 ]+")
@@ -54,7 +66,7 @@ def spelling_key(word: str) -> str:
 def person_tokens(name: str) -> list[str]:
     """The words of a person's name without titles, initials or a possessive ending."""
     words = strip_possessive(name).replace(",", " ").split()
-    while words and fold(words[0]).rstrip(".") in TITLES:
+    while len(words) > 1 and fold(words[0]).rstrip(".") in TITLES | DESCRIPTORS:
         words.pop(0)
     core = [w for w in words if not _INITIAL.match(w)]
     return core or words
@@ -73,6 +85,17 @@ def surname_key(name: str) -> str:
     """The spelling key of a person's last name."""
     tokens = person_tokens(name)
     return spelling_key(tokens[-1]) if tokens else ""
+
+
+def entity_key(name: str, label: str) -> str:
+    """The key that identifies an entity across articles, whatever label a mention carried.
+
+    People are keyed by first and last name (middle names and initials dropped); everything
+    else by all its words. Spelling keys make "Zelenskyy" and "Zelensky" one entity.
+    """
+    if label == "PERSON":
+        return person_key(name)
+    return " ".join(spelling_key(word) for word in name_key(name).split())
 
 
 def acronym(name: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storylens.analyze.gazetteer import lookup
+from storylens.analyze.labels import CONFUSABLE, repair_label
 from storylens.model import Entity, Mention
 from storylens.names import (
     acronym,
@@ -25,17 +26,6 @@ from storylens.names import (
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 )
-# Labels a model confuses with one another; votes between them settle an entity's type.
-_CONFUSABLE = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
-# Head nouns that make a capitalised modifier a product, not a person: "Patriot missiles".
-ARTEFACT_NOUNS = frozenset(
-    """
-    missile rocket system launcher battery tank jet aircraft plane fighter drone helicopter
-    vehicle ship submarine vessel rifle gun munition shell bomb interceptor radar satellite
-    vaccine drug pill phone device app software chip engine car truck
-    """.split()
-)
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +61,7 @@ def canonicalise(raw_mentions: Sequence[RawMention]) -> tuple[list[Mention], lis
 
 def _prepare(raw: RawMention) -> _Working:
     name = strip_possessive(raw.text)
-    label = raw.label
-    if raw.root_dep == "compound" and raw.head_lemma in ARTEFACT_NOUNS and label in _CONFUSABLE:
-        label = "PRODUCT"
-    elif label == "PERSON" and raw.root_dep == "pobj" and raw.head_lemma in _PLACE_PREPOSITIONS:
-        label = "GPE"  # "in Velmar": a vote for a place; people's names elsewhere outvote it
+    label = repair_label(name, raw.label, root_dep=raw.root_dep, head_lemma=raw.head_lemma)
     if label == "PERSON":
         name = " ".join(person_tokens(name)) or name
     return _Working(raw, name, label)
@@ -88,7 +74,7 @@ def _apply_gazetteer(work: list[_Working]) -> None:
         if w.raw.label == "PERSON" and len(person_tokens(w.name)) >= 2
     }
     for w in work:
-        if w.label not in _CONFUSABLE:
+        if w.label not in CONFUSABLE:
             continue
         place = lookup(w.name)
         if place is None or spelling_key(w.name) in full_person_surnames:
@@ -110,7 +96,7 @@ def _link_people(work: list[_Working]) -> None:
         for w in members:
             w.canonical = fullest
     for w in work:
-        if w.canonical is not None or w.label not in _CONFUSABLE or len(w.name.split()) != 1:
+        if w.canonical is not None or w.label not in CONFUSABLE or len(w.name.split()) != 1:
             continue
         keys = by_surname.get(spelling_key(w.name))
         if keys:
@@ -151,7 +137,7 @@ def _vote_labels(work: list[_Working]) -> None:
         w.canonical = w.canonical or _display_name(w)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for w in work:
-        if w.label in _CONFUSABLE:
+        if w.label in CONFUSABLE:
             votes[name_key(w.canonical or w.name)][w.label] += 1
     for w in work:
         counter = votes.get(name_key(w.canonical or w.name))

@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 from storylens.analyze.entities import NAME_LABELS, RawMention, canonicalise
 from storylens.errors import ModelNotFoundError
 from storylens.model import Analysis, Article, Failure, Sentence
+from storylens.names import DESCRIPTORS, TITLES
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
 #: spaCy refuses longer texts by default; longer bodies are cut here with a note.
 MAX_CHARS = 1_000_000
@@ -65,16 +66,17 @@ def analysis_from_doc(article: Article, doc: Doc) -> Analysis:
         sentence_of_token[sent.start] = index
     starts = sorted(sentence_of_token)
     raw = []
-    for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS:
+    for found in doc.ents:
+        if found.label_ not in NAME_LABELS:
             continue
+        ent = _trim_descriptors(found) if found.label_ == "PERSON" else found
         start, end = to_text(ent.start_char, ent.end_char)
         raw.append(
             RawMention(
                 start=start,
                 end=end,
                 text=article.text[start:end],
-                label=ent.label_,
+                label=found.label_,
                 sentence=_sentence_index(starts, sentence_of_token, ent.start),
                 head_lemma=ent.root.head.lemma_.lower(),
                 root_dep=ent.root.dep_,
@@ -83,6 +85,20 @@ def analysis_from_doc(article: Article, doc: Doc) -> Analysis:
     mentions, entities = canonicalise(raw)
     notes = _notes(article, sentences)
     return Analysis(article.id, tuple(sentences), tuple(mentions), tuple(entities), notes)
+
+
+def _trim_descriptors(ent: Span) -> Span:
+    """Drop leading words spaCy folds into a name: "Jeweller Tobias Marchant" -> the name."""
+    start = ent.start
+    while start < ent.end - 1 and (
+        ent.doc[start].pos_ != "PROPN" or ent.doc[start].lower_ in TITLES
+    ):
+        start += 1
+    return ent.doc[start : ent.end]
+
+
+def _is_descriptor(token: Token) -> bool:
+    return token.pos_ != "PROPN" or token.lower_ in TITLES or token.lower_ in DESCRIPTORS
 
 
 def _sentence_index(starts: list[int], index_of: dict[int, int], token: int) -> int:

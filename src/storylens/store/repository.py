@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Float, String, Text, and_, func, select, text
+from sqlalchemy import Connection, Engine, Float, String, Text, func, select, text
 from sqlalchemy.exc import OperationalError
 
 from storylens.errors import NotFoundError, StoreError
@@ -22,9 +22,10 @@ from storylens.model import (
     Removal,
     Sentence,
 )
-from storylens.names import name_key, person_key, person_tokens, surname_key
+from storylens.names import entity_key
 from storylens.store import schema as t
 from storylens.store.db import open_engine, writing
+from storylens.store.entities import link_entities, relabel
 
 _FTS_OPERATORS = {"AND", "OR", "NOT"}
 
@@ -36,11 +37,6 @@ def _utc(value: datetime | None) -> datetime | None:
 
 def _aware(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value and value.tzinfo is None else value
-
-
-def entity_key(name: str, label: str) -> str:
-    """The key under which an entity is unique within its label."""
-    return person_key(name) if label == "PERSON" else name_key(name)
 
 
 class Store:
@@ -98,9 +94,10 @@ class Store:
         if analysis.sentences:
             conn.execute(t.sentences.insert(), _sentence_rows(analysis))
         self._index_for_search(conn, article)
-        ids = self._entity_ids(conn, analysis.entities)
+        ids = link_entities(conn, analysis.entities)
         if analysis.mentions:
             conn.execute(t.mentions.insert(), _mention_rows(analysis, ids))
+        relabel(conn, ids.values())
 
     def record_failures(self, failed: Sequence[Failure]) -> None:
         """Keep a log of what could not be ingested, for ``storylens failures`` and audits."""
@@ -119,63 +116,6 @@ class Store:
                 text("INSERT INTO article_search (article_id, title, body) VALUES (:id, :t, :b)"),
                 {"id": article.id, "t": article.title or "", "b": article.body},
             )
-
-    def _entity_ids(self, conn: Connection, found: Sequence[Entity]) -> dict[tuple[str, str], int]:
-        """Ids of the store's entities for an article's entities, creating or linking them."""
-        ids: dict[tuple[str, str], int] = {}
-        for entity in found:
-            ids[(entity.label, entity.name)] = self._entity_id(conn, entity.name, entity.label)
-        return ids
-
-    def _entity_id(self, conn: Connection, name: str, label: str) -> int:
-        key = entity_key(name, label)
-        row = conn.execute(
-            select(t.entities.c.id).where(
-                and_(t.entities.c.label == label, t.entities.c.key == key)
-            )
-        ).first()
-        if row is not None:
-            return int(row.id)
-        is_person = label == "PERSON"
-        if is_person and len(person_tokens(name)) == 1:
-            full = self._people_with_surname(conn, key)
-            if len(full) == 1:
-                return full[0]  # "Putin" here, "Vladimir Putin" in another article
-        surname = surname_key(name) if is_person else None
-        insert = t.entities.insert().values(name=name, label=label, key=key, surname_key=surname)
-        new_id = int(conn.execute(insert.returning(t.entities.c.id)).scalar_one())
-        if is_person and surname and len(person_tokens(name)) > 1:
-            self._absorb_surname_only(conn, new_id, surname)
-        return new_id
-
-    def _people_with_surname(self, conn: Connection, surname: str) -> list[int]:
-        rows = conn.execute(
-            select(t.entities.c.id).where(
-                and_(
-                    t.entities.c.label == "PERSON",
-                    t.entities.c.surname_key == surname,
-                    t.entities.c.key != surname,
-                )
-            )
-        )
-        return [int(row.id) for row in rows]
-
-    def _absorb_surname_only(self, conn: Connection, full_id: int, surname: str) -> None:
-        """A full name arrives after articles that gave only the surname: link those to it."""
-        if len(self._people_with_surname(conn, surname)) != 1:
-            return  # two people share the surname: the bare surname stays ambiguous
-        bare = conn.execute(
-            select(t.entities.c.id).where(
-                and_(t.entities.c.label == "PERSON", t.entities.c.key == surname)
-            )
-        ).first()
-        if bare is not None:
-            conn.execute(
-                t.mentions.update()
-                .where(t.mentions.c.entity_id == bare.id)
-                .values(entity_id=full_id)
-            )
-            conn.execute(t.entities.delete().where(t.entities.c.id == bare.id))
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -277,7 +217,7 @@ class Store:
         return [{**_listing(row), "snippet": row.snippet} for row in rows]
 
     def _articles_with_entity(self, name: str) -> Any:
-        keys = {name_key(name), person_key(name)}
+        keys = {entity_key(name, "PERSON"), entity_key(name, "GPE")}
         matching = select(t.entities.c.id).where(
             (t.entities.c.key.in_(keys)) | (func.lower(t.entities.c.name) == name.lower())
         )
@@ -448,7 +388,7 @@ def _sentence_rows(analysis: Analysis) -> list[dict[str, Any]]:
     ]
 
 
-def _mention_rows(analysis: Analysis, ids: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
+def _mention_rows(analysis: Analysis, ids: dict[str, int]) -> list[dict[str, Any]]:
     rows: dict[int, dict[str, Any]] = {}
     for m in analysis.mentions:
         rows.setdefault(
@@ -459,7 +399,7 @@ def _mention_rows(analysis: Analysis, ids: dict[tuple[str, str], int]) -> list[d
                 "end_char": m.end,
                 "text": m.text,
                 "label": m.label,
-                "entity_id": ids[(m.label, m.entity)],
+                "entity_id": ids[m.entity],
                 "sentence": m.sentence,
             },
         )
@@ -476,13 +416,17 @@ def _analysis(conn: Connection, article_id: str, notes: tuple[str, ...]) -> Anal
         )
     )
     rows = conn.execute(
-        select(t.mentions, t.entities.c.name.label("entity"))
+        select(
+            t.mentions, t.entities.c.name.label("entity"), t.entities.c.label.label("corpus_label")
+        )
         .join(t.entities, t.entities.c.id == t.mentions.c.entity_id)
         .where(t.mentions.c.article_id == article_id)
         .order_by(t.mentions.c.start_char)
     ).all()
+    # The corpus-wide label: what the majority of the entity's mentions say it is.
     mentions = tuple(
-        Mention(r.start_char, r.end_char, r.text, r.label, r.entity, r.sentence) for r in rows
+        Mention(r.start_char, r.end_char, r.text, r.corpus_label, r.entity, r.sentence)
+        for r in rows
     )
     grouped: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for m in mentions:

@@ -68,10 +68,10 @@ entities = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("name", Text, nullable=False),
-    Column("label", String(16), nullable=False),
-    Column("key", Text, nullable=False),  # storylens.names key of the canonical name
+    Column("label", String(16), nullable=False),  # the majority label of its mentions
+    Column("key", Text, nullable=False),  # storylens.names.entity_key of the canonical name
     Column("surname_key", Text),  # people only: links "Putin" to "Vladimir Putin" across articles
-    UniqueConstraint("label", "key", name="uq_entities_label_key"),
+    UniqueConstraint("key", name="uq_entities_key"),
 )
 
 mentions = Table(

@@ -58,7 +58,7 @@ def upgrade() -> None:
         sa.Column("label", sa.String(16), nullable=False),
         sa.Column("key", sa.Text, nullable=False),
         sa.Column("surname_key", sa.Text, index=True),
-        sa.UniqueConstraint("label", "key", name="uq_entities_label_key"),
+        sa.UniqueConstraint("key", name="uq_entities_key"),
     )
     op.create_table(
         "mentions",
