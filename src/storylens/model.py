@@ -133,6 +133,65 @@ class Entity:
     variants: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Who said what: a direct or reported statement with its speaker and cue.
+
+    ``start``/``end`` delimit the quoted content (inside the marks for a direct quote, the
+    reported clause for an indirect one). The speaker fields point at the name as written
+    (which may be a pronoun or a description); ``speaker_canonical`` is the full name.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "direct" | "indirect"
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_canonical: str | None = None
+    cue: str | None = None  # "said", "told reporters", "according to", ...
+    sentence: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A number or time expression, normalised: "£70 million" -> 70000000 GBP.
+
+    ``kind`` is money, percent, count, duration, year, date, time or ordinal. ``value`` is a
+    number, or for dates an ISO date or interval ("2025-06-25", "2025-06-16/2025-06-22");
+    ``relative`` keeps what an unresolved time expression needs ("weekday:3;last").
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    value: float | str | None = None
+    unit: str | None = None
+    approx: bool = False
+    bound: str | None = None  # "at_most" | "at_least"
+    of: str | None = None  # what it counts or is a share of: "air defence missiles", "GDP"
+    relative: str | None = None
+    sentence: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, where and when, as one sentence of the article states it."""
+
+    actor: str | None  # canonical name where the actor is a known entity
+    predicate: str  # "met", "agreed to raise", "will contribute"
+    target: str | None  # the object: a canonical name or the noun phrase as written
+    start: int  # the clause's span in the text
+    end: int
+    text: str
+    place: str | None = None
+    date: str | None = None  # ISO date when the article's time expressions resolve it
+    negated: bool = False
+    sentence: int = 0
+
+
 @dataclass(frozen=True)
 class Analysis:
     """What the analyze stage learns from one article."""
@@ -142,6 +201,9 @@ class Analysis:
     mentions: tuple[Mention, ...]
     entities: tuple[Entity, ...]
     notes: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    events: tuple[Event, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

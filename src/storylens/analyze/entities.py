@@ -7,6 +7,7 @@ spelling variants, surnames, acronyms and aliases, and names each entity by its 
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -176,3 +177,33 @@ def _summarise(work: list[_Working]) -> tuple[list[Mention], list[Entity]]:
     ]
     entities.sort(key=lambda e: (-e.mentions, e.name))
     return mentions, entities
+
+
+class EntityIndex:
+    """The canonical mentions of one parsed text, looked up by character offset.
+
+    Stages that read the parse (quotes, events) use it to name a speaker or an actor: the
+    mention at a span, or the last person named before a pronoun.
+    """
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+
+    def at(self, start: int, end: int) -> Mention | None:
+        """The mention overlapping ``[start, end)``, preferring the longest."""
+        first = max(0, bisect.bisect_right(self._starts, start) - 1)
+        overlapping = [
+            m for m in self.mentions[first : bisect.bisect_left(self._starts, end)] if m.end > start
+        ]
+        return max(overlapping, key=lambda m: m.end - m.start, default=None)
+
+    def last_before(self, offset: int, *, label: str = "PERSON") -> Mention | None:
+        """The last mention of this label that ends before ``offset``."""
+        for mention in reversed(self.mentions[: bisect.bisect_left(self._starts, offset)]):
+            if mention.label == label and mention.end <= offset:
+                return mention
+        return None
+
+    def people(self) -> list[Mention]:
+        return [m for m in self.mentions if m.label == "PERSON"]

@@ -6,10 +6,12 @@ process pool (:func:`analyze_many`) or on Dask workers.
 
 from __future__ import annotations
 
+import bisect
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from functools import lru_cache
 from itertools import chain, islice
 from multiprocessing import get_context
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from storylens.analyze.entities import NAME_LABELS, RawMention, canonicalise
 from storylens.errors import ModelNotFoundError
-from storylens.model import Analysis, Article, Failure, Sentence
+from storylens.model import Analysis, Article, Entity, Failure, Mention, Sentence
 from storylens.names import DESCRIPTORS, TITLES
 
 if TYPE_CHECKING:
@@ -59,53 +61,57 @@ def analyze_batch(articles: Sequence[Article], model: str) -> list[Analysis | Fa
 def analysis_from_doc(article: Article, doc: Doc) -> Analysis:
     """Sentences and canonical entities of a parsed body, with offsets into ``article.text``."""
     to_text = article.body_span_to_text
-    sentences = []
-    sentence_of_token: dict[int, int] = {}
-    for index, sent in enumerate(s for s in doc.sents if s.text.strip()):
-        sentences.append(Sentence(*to_text(sent.start_char, sent.end_char)))
-        sentence_of_token[sent.start] = index
-    starts = sorted(sentence_of_token)
+    sentences = [Sentence(*to_text(s.start_char, s.end_char)) for s in sentence_spans(doc)]
+    mentions, entities = doc_entities(doc)
+    in_text = []
+    for mention in mentions:
+        start, end = to_text(mention.start, mention.end)
+        in_text.append(replace(mention, start=start, end=end, text=article.text[start:end]))
+    notes = _notes(article, sentences)
+    return Analysis(article.id, tuple(sentences), tuple(in_text), tuple(entities), notes)
+
+
+def sentence_spans(doc: Doc) -> list[Span]:
+    """The sentences of a parsed text that hold more than whitespace."""
+    return [sent for sent in doc.sents if sent.text.strip()]
+
+
+def doc_entities(doc: Doc) -> tuple[list[Mention], list[Entity]]:
+    """Canonical entity mentions of a parsed text, with offsets into ``doc.text``.
+
+    The stages that read a parse (quotes, events) use these through an
+    :class:`~storylens.analyze.entities.EntityIndex`; the article's own offsets come later.
+    """
+    starts = [sent.start for sent in sentence_spans(doc)]
     raw = []
     for found in doc.ents:
         if found.label_ not in NAME_LABELS:
             continue
         ent = _trim_descriptors(found) if found.label_ == "PERSON" else found
-        start, end = to_text(ent.start_char, ent.end_char)
         raw.append(
             RawMention(
-                start=start,
-                end=end,
-                text=article.text[start:end],
+                start=ent.start_char,
+                end=ent.end_char,
+                text=ent.text,
                 label=found.label_,
-                sentence=_sentence_index(starts, sentence_of_token, ent.start),
+                sentence=max(0, bisect.bisect_right(starts, ent.start) - 1),
                 head_lemma=ent.root.head.lemma_.lower(),
                 root_dep=ent.root.dep_,
             )
         )
-    mentions, entities = canonicalise(raw)
-    notes = _notes(article, sentences)
-    return Analysis(article.id, tuple(sentences), tuple(mentions), tuple(entities), notes)
+    return canonicalise(raw)
 
 
 def _trim_descriptors(ent: Span) -> Span:
     """Drop leading words spaCy folds into a name: "Jeweller Tobias Marchant" -> the name."""
     start = ent.start
-    while start < ent.end - 1 and (
-        ent.doc[start].pos_ != "PROPN" or ent.doc[start].lower_ in TITLES
-    ):
+    while start < ent.end - 1 and _is_descriptor(ent.doc[start]):
         start += 1
     return ent.doc[start : ent.end]
 
 
 def _is_descriptor(token: Token) -> bool:
     return token.pos_ != "PROPN" or token.lower_ in TITLES or token.lower_ in DESCRIPTORS
-
-
-def _sentence_index(starts: list[int], index_of: dict[int, int], token: int) -> int:
-    import bisect
-
-    position = bisect.bisect_right(starts, token) - 1
-    return index_of[starts[position]] if position >= 0 else 0
 
 
 def _notes(article: Article, sentences: list[Sentence]) -> tuple[str, ...]:
