@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,6 +31,25 @@ def seeds() -> Path:
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     return Store(str(tmp_path / "test.db"))
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The sample corpus, ingested once per test session (read-only for tests)."""
+    from storylens.corpus import ingest
+    from storylens.settings import load_settings
+
+    db = str(tmp_path_factory.mktemp("corpus") / "corpus.db")
+    store = Store(db)
+    report = ingest([str(CORPUS)], store, load_settings(db=db, jobs=1))
+    assert report.ok, report.failures
+    return store
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict[str, Any]:
+    """examples/corpus/gold.json."""
+    return dict(json.loads((CORPUS / "gold.json").read_text(encoding="utf-8")))
 
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -10,6 +11,7 @@ from storylens.analyze import analyze
 from storylens.analyze.entities import RawMention, canonicalise
 from storylens.ingest import read_articles
 from storylens.model import Article
+from storylens.store import Store
 from tests.conftest import write
 
 
@@ -126,3 +128,32 @@ def test_entities_from_a_parsed_article_with_invented_names(tmp_path: Path) -> N
     assert "Brenner" not in entities
     assert entities["United Kingdom"] == "GPE"
     assert entities.get("Kyiv") == "GPE"
+
+
+PLACE = {"GPE": "place", "LOC": "place", "FAC": "place"}
+
+
+@pytest.mark.slow
+def test_entities_sample_corpus_gold_entities_are_found_with_their_type(
+    corpus_store: Store, gold: dict[str, Any]
+) -> None:
+    bodies = " ".join(corpus_store.get(a["id"])[0].body for a in corpus_store.list_articles())
+    named = [g for g in gold["entities"] if g["name"] in bodies]
+    stored = {e["name"]: e["label"] for e in corpus_store.entities()}
+
+    def kind(label: str | None) -> str | None:
+        return PLACE.get(label or "", label)
+
+    right = [g for g in named if kind(stored.get(g["name"])) == kind(g["type"])]
+    missed = sorted({g["name"] for g in named} - {g["name"] for g in right})
+    assert len(right) / len(named) >= 0.9, missed
+
+
+@pytest.mark.slow
+def test_entities_sample_corpus_surnames_link_to_full_names(
+    corpus_store: Store, gold: dict[str, Any]
+) -> None:
+    people = {g["name"] for g in gold["entities"] if g["type"] == "PERSON"}
+    stored = {e["name"] for e in corpus_store.entities(label="PERSON")}
+    bare_surnames = {name.split()[-1] for name in people} & stored
+    assert not bare_surnames, "a surname stands alone although its full name is known"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import signal
-import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -156,6 +155,6 @@ def run_demo(corpus: Path, settings: Settings) -> bool:
         raise StorylensError(
             f"no sample corpus at {corpus}: run from the repository root or pass --corpus PATH"
         )
-    ok = run_ingest([str(corpus)], settings, quiet=not sys.stderr.isatty(), as_json=False)
+    ok = run_ingest([str(corpus)], settings, quiet=False, as_json=False)
     run_overview(Store(settings.db), as_json=False)
     return ok
