@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -15,28 +14,23 @@ from storylens.errors import NotFoundError, StoreError
 from storylens.model import (
     Analysis,
     Article,
-    Entity,
     Failure,
-    Mention,
-    OffsetMap,
-    Removal,
-    Sentence,
 )
 from storylens.names import entity_key
 from storylens.store import schema as t
 from storylens.store.db import open_engine, writing
 from storylens.store.entities import link_entities, relabel
-
-_FTS_OPERATORS = {"AND", "OR", "NOT"}
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    """Datetimes are stored as UTC; SQLite keeps no offset, so convert before writing."""
-    return value.astimezone(UTC).replace(tzinfo=None) if value else None
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value and value.tzinfo is None else value
+from storylens.store.rows import (
+    LISTING_COLUMNS,
+    article_from_row,
+    article_row,
+    iso,
+    listing,
+    mention_rows,
+    sentence_rows,
+    stored_analysis,
+)
+from storylens.store.search import fts_query, metadata_filters
 
 
 class Store:
@@ -81,7 +75,7 @@ class Store:
     def _insert(
         self, conn: Connection, article: Article, analysis: Analysis, *, model: str, now: datetime
     ) -> None:
-        conn.execute(t.articles.insert(), _article_row(article, now))
+        conn.execute(t.articles.insert(), article_row(article, now))
         conn.execute(
             t.analyses.insert(),
             {
@@ -92,11 +86,11 @@ class Store:
             },
         )
         if analysis.sentences:
-            conn.execute(t.sentences.insert(), _sentence_rows(analysis))
+            conn.execute(t.sentences.insert(), sentence_rows(analysis))
         self._index_for_search(conn, article)
         ids = link_entities(conn, analysis.entities)
         if analysis.mentions:
-            conn.execute(t.mentions.insert(), _mention_rows(analysis, ids))
+            conn.execute(t.mentions.insert(), mention_rows(analysis, ids))
         relabel(conn, ids.values())
 
     def record_failures(self, failed: Sequence[Failure]) -> None:
@@ -132,12 +126,12 @@ class Store:
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
         """Article metadata, newest first (unknown dates last)."""
-        query = select(*_LISTING_COLUMNS).where(*_filters(source, since, until))
+        query = select(*LISTING_COLUMNS).where(*metadata_filters(source, since, until))
         query = query.order_by(
             t.articles.c.published.is_(None), t.articles.c.published.desc(), t.articles.c.id
         )
         with self.engine.connect() as conn:
-            return [_listing(row) for row in conn.execute(query.limit(limit))]
+            return [listing(row) for row in conn.execute(query.limit(limit))]
 
     def resolve(self, ref: str) -> str:
         """The content id for an article id, an id prefix or an external id."""
@@ -164,13 +158,13 @@ class Store:
         article_id = self.resolve(ref)
         with self.engine.connect() as conn:
             row = conn.execute(select(t.articles).where(t.articles.c.id == article_id)).one()
-            article = _article_from_row(row)
+            article = article_from_row(row)
             notes = conn.execute(
                 select(t.analyses.c.notes).where(t.analyses.c.article_id == article_id)
             ).first()
             if notes is None:
                 return article, None
-            return article, _analysis(conn, article_id, tuple(notes.notes))
+            return article, stored_analysis(conn, article_id, tuple(notes.notes))
 
     def search(
         self,
@@ -197,11 +191,11 @@ class Store:
             .columns(id=String, rank=Float, snippet=Text)
             .subquery()
         )
-        conditions = list(_filters(source, since, until))
+        conditions = list(metadata_filters(source, since, until))
         if entity:
             conditions.append(t.articles.c.id.in_(self._articles_with_entity(entity)))
         query_ = (
-            select(*_LISTING_COLUMNS, hits.c.snippet)
+            select(*LISTING_COLUMNS, hits.c.snippet)
             .join_from(t.articles, hits, hits.c.id == t.articles.c.id)
             .where(*conditions)
             .order_by(hits.c.rank)
@@ -214,7 +208,7 @@ class Store:
                 raise StoreError(
                     f"cannot search for {query!r}: {error.__cause__ or error}"
                 ) from None
-        return [{**_listing(row), "snippet": row.snippet} for row in rows]
+        return [{**listing(row), "snippet": row.snippet} for row in rows]
 
     def _articles_with_entity(self, name: str) -> Any:
         keys = {entity_key(name, "PERSON"), entity_key(name, "GPE")}
@@ -275,170 +269,9 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(select(t.failures).order_by(t.failures.c.id)).all()
         return [
-            {"path": r.path, "line": r.line, "reason": r.reason, "failed_at": _iso(r.failed_at)}
+            {"path": r.path, "line": r.line, "reason": r.reason, "failed_at": iso(r.failed_at)}
             for r in rows
         ]
-
-
-_LISTING_COLUMNS = (
-    t.articles.c.id,
-    t.articles.c.external_id,
-    t.articles.c.title,
-    t.articles.c.outlet,
-    t.articles.c.url,
-    t.articles.c.author,
-    t.articles.c.published,
-    t.articles.c.language,
-)
-
-
-def _filters(source: str | None, since: datetime | None, until: datetime | None) -> Iterable[Any]:
-    if source:
-        yield func.lower(t.articles.c.outlet) == source.lower()
-    if since:
-        yield t.articles.c.published >= _utc(since)
-    if until:
-        yield t.articles.c.published <= _utc(until)
-
-
-def _iso(value: datetime | None) -> str | None:
-    aware = _aware(value)
-    return aware.isoformat() if aware else None
-
-
-def _listing(row: Any) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "external_id": row.external_id,
-        "title": row.title,
-        "outlet": row.outlet,
-        "url": row.url,
-        "author": row.author,
-        "published": _iso(row.published),
-        "language": row.language,
-    }
-
-
-def fts_query(query: str) -> str:
-    """A safe FTS5 query from what a user typed: words and "quoted phrases", all required.
-
-    Each term is quoted so punctuation ("U.S.", "co-op") cannot break FTS5's syntax; AND, OR
-    and NOT in capitals keep their meaning, and a trailing * keeps prefix search.
-    """
-    parts = []
-    for term in re.findall(r'"[^"]*"|\S+', query):
-        if term in _FTS_OPERATORS:
-            parts.append(term)
-            continue
-        prefix = term.endswith("*") and len(term) > 1
-        bare = term.strip('"').rstrip("*").replace('"', '""')
-        if bare.strip():
-            parts.append(f'"{bare}"' + ("*" if prefix else ""))
-    while parts and parts[-1] in _FTS_OPERATORS:
-        parts.pop()
-    while parts and parts[0] in _FTS_OPERATORS:
-        parts.pop(0)
-    return " ".join(parts)
-
-
-def _article_row(article: Article, now: datetime) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "external_id": article.external_id,
-        "title": article.title,
-        "outlet": article.outlet,
-        "url": article.url,
-        "author": article.author,
-        "published": _utc(article.published),
-        "language": article.language,
-        "origin": article.origin,
-        "text": article.text,
-        "body": article.body,
-        "body_map": [list(segment) for segment in article.body_map.segments],
-        "removed": [
-            {"start": r.start, "end": r.end, "kind": r.kind, "text": r.text}
-            for r in article.removed
-        ],
-        "ingested_at": now,
-    }
-
-
-def _article_from_row(row: Any) -> Article:
-    return Article(
-        id=row.id,
-        external_id=row.external_id,
-        text=row.text,
-        body=row.body,
-        body_map=OffsetMap(tuple((int(s), int(e)) for s, e in row.body_map)),
-        title=row.title,
-        outlet=row.outlet,
-        url=row.url,
-        author=row.author,
-        published=_aware(row.published),
-        language=row.language,
-        origin=row.origin,
-        removed=tuple(Removal(**r) for r in row.removed),
-    )
-
-
-def _sentence_rows(analysis: Analysis) -> list[dict[str, Any]]:
-    return [
-        {"article_id": analysis.article_id, "idx": i, "start_char": s.start, "end_char": s.end}
-        for i, s in enumerate(analysis.sentences)
-    ]
-
-
-def _mention_rows(analysis: Analysis, ids: dict[str, int]) -> list[dict[str, Any]]:
-    rows: dict[int, dict[str, Any]] = {}
-    for m in analysis.mentions:
-        rows.setdefault(
-            m.start,
-            {
-                "article_id": analysis.article_id,
-                "start_char": m.start,
-                "end_char": m.end,
-                "text": m.text,
-                "label": m.label,
-                "entity_id": ids[m.entity],
-                "sentence": m.sentence,
-            },
-        )
-    return list(rows.values())
-
-
-def _analysis(conn: Connection, article_id: str, notes: tuple[str, ...]) -> Analysis:
-    sentences = tuple(
-        Sentence(row.start_char, row.end_char)
-        for row in conn.execute(
-            select(t.sentences)
-            .where(t.sentences.c.article_id == article_id)
-            .order_by(t.sentences.c.idx)
-        )
-    )
-    rows = conn.execute(
-        select(
-            t.mentions, t.entities.c.name.label("entity"), t.entities.c.label.label("corpus_label")
-        )
-        .join(t.entities, t.entities.c.id == t.mentions.c.entity_id)
-        .where(t.mentions.c.article_id == article_id)
-        .order_by(t.mentions.c.start_char)
-    ).all()
-    # The corpus-wide label: what the majority of the entity's mentions say it is.
-    mentions = tuple(
-        Mention(r.start_char, r.end_char, r.text, r.corpus_label, r.entity, r.sentence)
-        for r in rows
-    )
-    grouped: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for m in mentions:
-        grouped[(m.label, m.entity)][m.text] += 1
-    entities = sorted(
-        (
-            Entity(name, label, sum(c.values()), tuple(sorted(c)))
-            for (label, name), c in grouped.items()
-        ),
-        key=lambda e: (-e.mentions, e.name),
-    )
-    return Analysis(article_id, sentences, mentions, tuple(entities), notes)
 
 
 def _entity_articles(conn: Connection, entity_ids: list[int]) -> dict[int, list[str]]:
