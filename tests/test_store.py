@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from storylens.analyze import analyze
@@ -15,6 +16,7 @@ from storylens.errors import NotFoundError, StoreError
 from storylens.ingest import read_articles
 from storylens.model import Article
 from storylens.store import Store, fts_query
+from storylens.store.db import MIGRATIONS
 from tests.conftest import write
 
 pytestmark = pytest.mark.slow
@@ -58,7 +60,8 @@ def add(store: Store, articles: list[Article]) -> None:
 def test_store_uses_wal_and_the_newest_schema(store: Store) -> None:
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head
     assert Store(store.db).count() == 0, "reopening migrates nothing and keeps the store"
 
 
@@ -70,6 +73,23 @@ def test_store_round_trips_an_article(store: Store, tmp_path: Path) -> None:
     assert stored.published == datetime(2026, 3, 2, 8, tzinfo=UTC)
     assert analysis is not None and analysis.sentences
     assert {m.entity for m in analysis.mentions} >= {"Lena Rask", "Port Velmar", "United Kingdom"}
+
+
+def test_store_round_trips_quotes_facts_and_events(store: Store, tmp_path: Path) -> None:
+    record = {
+        "id": "ferry-1",
+        "published": "2026-04-10T12:00:00+00:00",
+        "text": "Union leader Petra Hollis said on Friday that 240 crews would stop work. "
+        '"We have waited long enough," Hollis told reporters. Baltline offered a 6% pay rise '
+        "worth €3 million.",
+    }
+    article = load(tmp_path, [record])[0]
+    fresh = analyze(article)
+    assert fresh.quotes and fresh.facts
+    add(store, [article])
+    _, stored = store.get("ferry-1")
+    assert stored is not None
+    assert (stored.quotes, stored.facts, stored.events) == (fresh.quotes, fresh.facts, fresh.events)
 
 
 def test_store_batch_is_all_or_nothing(store: Store, tmp_path: Path) -> None:
@@ -153,3 +173,28 @@ def test_store_lists_articles_newest_first_with_filters(store: Store, tmp_path: 
 def test_store_cannot_be_created_in_a_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         Store(str(tmp_path / "missing" / "x.db"))
+
+
+def test_store_upgrades_an_older_schema_keeping_its_articles(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    db = tmp_path / "old.db"
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(
+            text(
+                "INSERT INTO articles (id, external_id, text, body, body_map, removed, ingested_at)"
+                " VALUES ('abcdabcdabcdabcd', 'old-1', 'x', 'x', '[]', '[]', '2026-01-01')"
+            )
+        )
+    engine.dispose()
+    store = Store(str(db))
+    assert store.resolve("old-1") == "abcdabcdabcdabcd"
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM quotes")).scalar() == 0

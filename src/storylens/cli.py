@@ -92,6 +92,30 @@ def extract(
     raise typer.Exit(0 if ok else 1)
 
 
+def _statements_command(what: str, summary: str) -> None:
+    """Register ``storylens quotes`` or ``storylens facts``: same options, other statements."""
+
+    def command(
+        paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+        jobs: Annotated[
+            int | None, typer.Option("--jobs", "-j", help=SETTINGS_HELP["jobs"])
+        ] = None,
+        as_json: JsonFlag = False,
+        as_jsonl: JsonlFlag = False,
+    ) -> None:
+        from storylens.commands import run_statements
+
+        ok = run_statements(paths, what, load_settings(jobs=jobs), _fmt(as_json, as_jsonl))
+        raise typer.Exit(0 if ok else 1)
+
+    command.__doc__ = summary
+    app.command(name=what)(command)
+
+
+_statements_command("quotes", "Print who said what in each document: quotes with speakers.")
+_statements_command("facts", "Print the numbers and dates of each document, normalised.")
+
+
 @app.command()
 def articles(
     db: DbOption = None,

@@ -12,11 +12,12 @@ from typing import Any
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from storylens import render
+from storylens.analyze import analyze_many
 from storylens.corpus import IngestReport, ingest
 from storylens.errors import StorylensError
 from storylens.ingest import read_articles
-from storylens.model import Analysis, Article, Failure
-from storylens.settings import Settings
+from storylens.model import Analysis, Article, Fact, Failure, Quote
+from storylens.settings import Settings, worker_count
 from storylens.store import Store
 
 OVERVIEW_LABELS = ("PERSON", "ORG", "GPE", "LOC")
@@ -158,3 +159,64 @@ def run_demo(corpus: Path, settings: Settings) -> bool:
     ok = run_ingest([str(corpus)], settings, quiet=False, as_json=False)
     run_overview(Store(settings.db), as_json=False)
     return ok
+
+
+def quote_record(quote: Quote) -> dict[str, Any]:
+    """A quote in the ``storylens quotes --jsonl`` format (see DESIGN.md)."""
+    record = asdict(quote)
+    record.pop("sentence")
+    return record
+
+
+def fact_record(fact: Fact, article: Article, analysis: Analysis) -> dict[str, Any]:
+    """A fact in the ``storylens facts --jsonl`` format, with the sentence it came from."""
+    record = asdict(fact)
+    sentence = analysis.sentences[fact.sentence] if analysis.sentences else None
+    record["sentence"] = article.text[sentence.start : sentence.end] if sentence else None
+    return record
+
+
+def run_statements(paths: Sequence[str], what: str, settings: Settings, fmt: str) -> bool:
+    """Print the quotes or the facts of each document, analysed without a store."""
+    failures: list[Failure] = []
+    articles = _skip_failures(read_articles(paths, max_bytes=settings.max_document_bytes), failures)
+    jobs = worker_count(settings.jobs)
+    records: list[dict[str, Any]] = []
+    for batch, results in analyze_many(
+        articles, model=settings.model, jobs=jobs, batch_size=settings.batch_size
+    ):
+        for article, result in zip(batch, results, strict=True):
+            if isinstance(result, Failure):
+                _report_failure(result, failures)
+                continue
+            items = (
+                [quote_record(q) for q in result.quotes]
+                if what == "quotes"
+                else [fact_record(f, article, result) for f in result.facts]
+            )
+            record = {"article": article.external_id, "id": article.id, what: items}
+            if fmt == "jsonl":
+                render.print_jsonl([record])
+            else:
+                records.append(record)
+    if fmt == "json":
+        render.print_json(records)
+    elif fmt == "table":
+        render.print_statement_tables(records, what)
+    return not failures
+
+
+def _report_failure(failure: Failure, failures: list[Failure]) -> None:
+    failures.append(failure)
+    render.stderr.print(f"[red]failed:[/red] {failure}", highlight=False)
+
+
+def _skip_failures(
+    items: Iterator[Article | Failure], failures: list[Failure]
+) -> Iterator[Article]:
+    """Articles only; each failure is reported as it comes and kept for the exit status."""
+    for item in items:
+        if isinstance(item, Failure):
+            _report_failure(item, failures)
+        else:
+            yield item

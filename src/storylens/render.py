@@ -16,6 +16,14 @@ from storylens.model import Analysis, Article
 stdout = Console(soft_wrap=False)
 stderr = Console(stderr=True, soft_wrap=True)  # messages stay one line when piped
 
+STATEMENT_COLUMNS = {
+    "quotes": ("speaker_canonical", "text", "kind", "cue"),
+    "facts": ("kind", "text", "value", "unit", "of"),
+}
+STATEMENT_COLUMNS = {
+    "quotes": ("speaker_canonical", "text", "kind", "cue"),
+    "facts": ("kind", "text", "value", "unit", "of"),
+}
 LABEL_STYLES = {
     "PERSON": "bold cyan",
     "ORG": "bold magenta",
@@ -95,9 +103,7 @@ def print_article(article: Article, analysis: Analysis | None) -> None:
     stdout.print(highlighted_body(article, analysis))
     if analysis and analysis.entities:
         stdout.print()
-        table = Table(
-            "entity", "type", "mentions", "as written", title="Entities", header_style="bold"
-        )
+        table = _table("Entities", "entity", "type", "mentions", "as written")
         for entity in analysis.entities:
             table.add_row(
                 Text(entity.name, LABEL_STYLES.get(entity.label, "")),
@@ -106,6 +112,8 @@ def print_article(article: Article, analysis: Analysis | None) -> None:
                 ", ".join(entity.variants),
             )
         stdout.print(table)
+    if analysis:
+        print_statements(article, analysis)
     if article.removed:
         stdout.print()
         stdout.print("[bold]Removed from the body[/bold]")
@@ -113,3 +121,35 @@ def print_article(article: Article, analysis: Analysis | None) -> None:
             stdout.print(f"  [dim]{removal.kind}[/dim] {removal.text}", highlight=False)
     for note in analysis.notes if analysis else ():
         stderr.print(f"[yellow]note:[/yellow] {note}")
+
+
+def print_statements(article: Article, analysis: Analysis) -> None:
+    """Quotes, facts and events of one article, as tables."""
+    if analysis.quotes:
+        table = _table("Quotes", "speaker", "quote", "kind", "cue")
+        for q in analysis.quotes:
+            table.add_row(q.speaker_canonical or q.speaker or "—", q.text, q.kind, q.cue or "—")
+        stdout.print(table)
+    if analysis.facts:
+        table = _table("Facts", "kind", "as written", "value", "unit", "of")
+        for f in analysis.facts:
+            value = f"{'~' if f.approx else ''}{_cell(f.value)}"
+            table.add_row(f.kind, f.text, value, _cell(f.unit), _cell(f.of))
+        stdout.print(table)
+    if analysis.events:
+        table = _table("Events", "actor", "action", "target", "where", "when")
+        for e in analysis.events:
+            action = f"not {e.predicate}" if e.negated else e.predicate
+            table.add_row(_cell(e.actor), action, _cell(e.target), _cell(e.place), _cell(e.date))
+        stdout.print(table)
+
+
+def print_statement_tables(records: Sequence[dict[str, Any]], what: str) -> None:
+    """The output of ``storylens quotes`` or ``storylens facts`` without --json."""
+    for record in records:
+        title = f"{record['article']} ({record['id']})"
+        print_records(record[what], STATEMENT_COLUMNS[what], fmt="table", title=title)
+
+
+def _table(title: str, *columns: str) -> Table:
+    return Table(*columns, title=title, header_style="bold")

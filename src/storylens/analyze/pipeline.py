@@ -9,22 +9,39 @@ from __future__ import annotations
 import bisect
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from functools import lru_cache
 from itertools import chain, islice
 from multiprocessing import get_context
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from storylens.analyze.entities import NAME_LABELS, RawMention, canonicalise
+from storylens.analyze.entities import NAME_LABELS, EntityIndex, RawMention, canonicalise
+from storylens.analyze.events import find_events
+from storylens.analyze.quantities import find_quantities
+from storylens.analyze.quotes import find_quotes
+from storylens.analyze.timex import find_times
 from storylens.errors import ModelNotFoundError
-from storylens.model import Analysis, Article, Entity, Failure, Mention, Sentence
+from storylens.model import (
+    Analysis,
+    Article,
+    Entity,
+    Event,
+    Fact,
+    Failure,
+    Mention,
+    Quote,
+    Sentence,
+)
 from storylens.names import DESCRIPTORS, TITLES
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
+
+_Spanned = TypeVar("_Spanned", Mention, Quote, Fact, Event)
+_T = TypeVar("_T")
 
 #: spaCy refuses longer texts by default; longer bodies are cut here with a note.
 MAX_CHARS = 1_000_000
@@ -59,16 +76,76 @@ def analyze_batch(articles: Sequence[Article], model: str) -> list[Analysis | Fa
 
 
 def analysis_from_doc(article: Article, doc: Doc) -> Analysis:
-    """Sentences and canonical entities of a parsed body, with offsets into ``article.text``."""
-    to_text = article.body_span_to_text
-    sentences = [Sentence(*to_text(s.start_char, s.end_char)) for s in sentence_spans(doc)]
+    """Everything the analysis finds in a parsed body, with offsets into ``article.text``."""
+    sentences = sentence_spans(doc)
     mentions, entities = doc_entities(doc)
-    in_text = []
-    for mention in mentions:
-        start, end = to_text(mention.start, mention.end)
-        in_text.append(replace(mention, start=start, end=end, text=article.text[start:end]))
-    notes = _notes(article, sentences)
-    return Analysis(article.id, tuple(sentences), tuple(in_text), tuple(entities), notes)
+    index = EntityIndex(mentions)
+    notes = list(_notes(article, sentences))
+    times = _isolated(notes, "time expressions", find_times, doc, article.published)
+    quotes = _isolated(notes, "quotes", find_quotes, doc, index)
+    quantities = _isolated(notes, "quantities", find_quantities, doc)
+    events = _isolated(notes, "events", find_events, doc, index, times)
+    facts = _merge_facts(quantities, times)
+    place = _TextPlacer(article, [sent.start_char for sent in sentences])
+    return Analysis(
+        article_id=article.id,
+        sentences=tuple(Sentence(*place.span(s.start_char, s.end_char)) for s in sentences),
+        mentions=tuple(place.item(m) for m in mentions),
+        entities=tuple(entities),
+        notes=tuple(notes),
+        quotes=tuple(place.quote(q) for q in quotes),
+        facts=tuple(place.item(f) for f in facts),
+        events=tuple(place.item(e) for e in events),
+    )
+
+
+def _isolated(notes: list[str], what: str, find: Callable[..., list[_T]], *args: Any) -> list[_T]:
+    """Run one extractor; if it fails on this article, note it and keep the rest."""
+    try:
+        return find(*args)
+    except Exception as error:  # noqa: BLE001 - a bug in one extractor must not lose the article
+        notes.append(f"{what} could not be extracted: {error!r}")
+        return []
+
+
+def _merge_facts(quantities: list[Fact], times: list[Fact]) -> list[Fact]:
+    """Quantities and times in text order; a year inside a time expression is not repeated.
+
+    "since 2017" is one date interval, not also the year 2017; "by 2035" stays a year.
+    """
+    inside_time = [
+        q
+        for q in quantities
+        if q.kind == "year" and any(t.start <= q.start and q.end <= t.end for t in times)
+    ]
+    kept = [q for q in quantities if q not in inside_time]
+    return sorted([*kept, *times], key=lambda fact: fact.start)
+
+
+class _TextPlacer:
+    """Moves spans found in the parsed body to the article text, and numbers their sentence."""
+
+    def __init__(self, article: Article, sentence_starts: list[int]) -> None:
+        self.article = article
+        self.sentence_starts = sentence_starts
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.article.body_span_to_text(start, end)
+
+    def sentence(self, body_offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, body_offset) - 1)
+
+    def item(self, found: _Spanned) -> _Spanned:
+        start, end = self.span(found.start, found.end)
+        text = self.article.text[start:end]
+        return replace(found, start=start, end=end, text=text, sentence=self.sentence(found.start))
+
+    def quote(self, quote: Quote) -> Quote:
+        placed = self.item(quote)
+        if quote.speaker_start is None or quote.speaker_end is None:
+            return placed
+        speaker_start, speaker_end = self.span(quote.speaker_start, quote.speaker_end)
+        return replace(placed, speaker_start=speaker_start, speaker_end=speaker_end)
 
 
 def sentence_spans(doc: Doc) -> list[Span]:
@@ -114,7 +191,7 @@ def _is_descriptor(token: Token) -> bool:
     return token.pos_ != "PROPN" or token.lower_ in TITLES or token.lower_ in DESCRIPTORS
 
 
-def _notes(article: Article, sentences: list[Sentence]) -> tuple[str, ...]:
+def _notes(article: Article, sentences: list[Span]) -> tuple[str, ...]:
     notes = []
     if len(article.body) > MAX_CHARS:
         notes.append(f"body is over {MAX_CHARS:,} characters; only the start was analysed")

@@ -24,9 +24,12 @@ from storylens.store.rows import (
     LISTING_COLUMNS,
     article_from_row,
     article_row,
+    event_rows,
+    fact_rows,
     iso,
     listing,
     mention_rows,
+    quote_rows,
     sentence_rows,
     stored_analysis,
 )
@@ -91,6 +94,13 @@ class Store:
         ids = link_entities(conn, analysis.entities)
         if analysis.mentions:
             conn.execute(t.mentions.insert(), mention_rows(analysis, ids))
+        for table, rows in (
+            (t.quotes, quote_rows(analysis)),
+            (t.facts, fact_rows(analysis)),
+            (t.events, event_rows(analysis)),
+        ):
+            if rows:
+                conn.execute(table.insert(), rows)
         relabel(conn, ids.values())
 
     def record_failures(self, failed: Sequence[Failure]) -> None:

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
 
-from storylens.model import Analysis, Article, Entity, Mention, OffsetMap, Removal, Sentence
+from storylens.model import (
+    Analysis,
+    Article,
+    Entity,
+    Event,
+    Fact,
+    Mention,
+    OffsetMap,
+    Quote,
+    Removal,
+    Sentence,
+)
 from storylens.store import schema as t
 
 LISTING_COLUMNS = (
@@ -147,4 +159,65 @@ def stored_analysis(conn: Connection, article_id: str, notes: tuple[str, ...]) -
         ),
         key=lambda e: (-e.mentions, e.name),
     )
-    return Analysis(article_id, sentences, mentions, tuple(entities), notes)
+    quotes, facts, events = stored_statements(conn, article_id)
+    return Analysis(article_id, sentences, mentions, tuple(entities), notes, quotes, facts, events)
+
+
+def _span_columns(record: dict[str, Any]) -> dict[str, Any]:
+    """Model field names to column names: start/end are SQL keywords or close to them."""
+    record["start_char"] = record.pop("start")
+    record["end_char"] = record.pop("end")
+    return record
+
+
+def _from_columns(row: Any) -> dict[str, Any]:
+    record = dict(row._mapping)
+    record.pop("article_id")
+    record.pop("idx")
+    record["start"] = record.pop("start_char")
+    record["end"] = record.pop("end_char")
+    return record
+
+
+def quote_rows(analysis: Analysis) -> list[dict[str, Any]]:
+    return [
+        {"article_id": analysis.article_id, "idx": i, **_span_columns(asdict(q))}
+        for i, q in enumerate(analysis.quotes)
+    ]
+
+
+def fact_rows(analysis: Analysis) -> list[dict[str, Any]]:
+    rows = []
+    for i, fact in enumerate(analysis.facts):
+        record = _span_columns(asdict(fact))
+        value = record.pop("value")
+        record["value_number"] = value if isinstance(value, int | float) else None
+        record["value_text"] = value if isinstance(value, str) else None
+        rows.append({"article_id": analysis.article_id, "idx": i, **record})
+    return rows
+
+
+def event_rows(analysis: Analysis) -> list[dict[str, Any]]:
+    return [
+        {"article_id": analysis.article_id, "idx": i, **_span_columns(asdict(e))}
+        for i, e in enumerate(analysis.events)
+    ]
+
+
+def stored_statements(
+    conn: Connection, article_id: str
+) -> tuple[tuple[Quote, ...], tuple[Fact, ...], tuple[Event, ...]]:
+    """An article's quotes, facts and events, in the order the analysis found them."""
+
+    def rows(table: Any) -> list[Any]:
+        query = select(table).where(table.c.article_id == article_id).order_by(table.c.idx)
+        return list(conn.execute(query))
+
+    quotes = tuple(Quote(**_from_columns(row)) for row in rows(t.quotes))
+    facts = []
+    for row in rows(t.facts):
+        record = _from_columns(row)
+        number, text_value = record.pop("value_number"), record.pop("value_text")
+        facts.append(Fact(**record, value=number if number is not None else text_value))
+    events = tuple(Event(**_from_columns(row)) for row in rows(t.events))
+    return quotes, tuple(facts), events

@@ -6,10 +6,14 @@ kept in step by :mod:`storylens.store.repository`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -96,6 +100,62 @@ failures = Table(
     Column("line", Integer),
     Column("reason", Text, nullable=False),
     Column("failed_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def _statement_columns() -> list[Column[Any]]:
+    """What every per-article statement row has: its article, order, span and sentence."""
+    return [
+        Column(
+            "article_id",
+            String(16),
+            ForeignKey("articles.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        Column("idx", Integer, primary_key=True),
+        Column("start_char", Integer, nullable=False),
+        Column("end_char", Integer, nullable=False),
+        Column("text", Text, nullable=False),
+        Column("sentence", Integer, nullable=False),
+    ]
+
+
+quotes = Table(
+    "quotes",
+    metadata,
+    *_statement_columns(),
+    Column("kind", String(16), nullable=False),
+    Column("speaker", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("speaker_canonical", Text, index=True),
+    Column("cue", Text),
+)
+
+facts = Table(
+    "facts",
+    metadata,
+    *_statement_columns(),
+    Column("kind", String(16), nullable=False, index=True),
+    Column("value_number", Float),  # numbers; dates and intervals go to value_text
+    Column("value_text", Text),
+    Column("unit", Text),
+    Column("approx", Boolean, nullable=False),
+    Column("bound", String(16)),
+    Column("of", Text),
+    Column("relative", Text),
+)
+
+events = Table(
+    "events",
+    metadata,
+    *_statement_columns(),
+    Column("actor", Text, index=True),
+    Column("predicate", Text, nullable=False),
+    Column("target", Text),
+    Column("place", Text),
+    Column("date", Text),
+    Column("negated", Boolean, nullable=False),
 )
 
 Index("ix_entities_surname_key", entities.c.surname_key)
