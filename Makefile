@@ -35,9 +35,14 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix src tests benchmarks
 	$(BIN)/ruff format src tests benchmarks
 
-bench: $(VENV)/.installed-dev
-	$(BIN)/python benchmarks/throughput.py
-	$(BIN)/python benchmarks/extraction.py
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	touch $@ $(VENV)/.installed-dev $(VENV)/.installed
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/throughput.py --check
+	$(BIN)/python benchmarks/extraction.py --check
+	$(BIN)/python benchmarks/quotes.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -56,6 +56,7 @@ BATCH_SIZE = 32
 SAMPLE_CORPUS = REPO_ROOT / "examples" / "corpus"
 CORPUS_COPIES = 2000
 SAMPLE_INTERVAL_S = 0.1
+OTHER_WORK_WARNING = 0.05  # share of the machine's CPU used by other processes
 RUNS = ("bare", "storylens")
 
 
@@ -106,7 +107,7 @@ def read_texts(folder: Path) -> list[str]:
 # --- child runs -------------------------------------------------------------------------------
 
 
-def run_bare(folder: Path, jobs: int) -> dict[str, Any]:
+def run_bare(folder: Path, jobs: int, batch_size: int) -> dict[str, Any]:
     """Bare spaCy over the texts; returns what it did and how long it took."""
     started = time.perf_counter()
     import spacy
@@ -117,11 +118,11 @@ def run_bare(folder: Path, jobs: int) -> dict[str, Any]:
     nlp = spacy.load(MODEL)
     # Results are dropped as they arrive (deque of length 0) rather than kept in a list, so
     # the baseline's memory is that of the analysis, as in storylens, not of 800 kept Docs.
-    deque(nlp.pipe(texts, n_process=worker_count(jobs), batch_size=BATCH_SIZE), maxlen=0)
+    deque(nlp.pipe(texts, n_process=worker_count(jobs), batch_size=batch_size), maxlen=0)
     return {"seconds": time.perf_counter() - started, "articles": len(texts)}
 
 
-def run_storylens(folder: Path, jobs: int) -> dict[str, Any]:
+def run_storylens(folder: Path, jobs: int, batch_size: int) -> dict[str, Any]:
     """storylens ``ingest`` of the text files into a fresh temporary SQLite store."""
     started = time.perf_counter()
     from storylens import Store, ingest
@@ -129,7 +130,7 @@ def run_storylens(folder: Path, jobs: int) -> dict[str, Any]:
 
     with tempfile.TemporaryDirectory(prefix="storylens-bench-") as tmp:
         db = str(Path(tmp) / "bench.db")
-        settings = load_settings(db=db, jobs=jobs, model=MODEL, batch_size=BATCH_SIZE)
+        settings = load_settings(db=db, jobs=jobs, model=MODEL, batch_size=batch_size)
         store = Store(db)
         try:
             report = ingest([str(folder)], store, settings)
@@ -145,9 +146,10 @@ def run_storylens(folder: Path, jobs: int) -> dict[str, Any]:
     }
 
 
-def child_main(run: str, folder: Path, jobs: int) -> int:
+def child_main(run: str, folder: Path, jobs: int, batch_size: int) -> int:
     """Entry point of a child process: do one run and print its result as a JSON line."""
-    result = run_bare(folder, jobs) if run == "bare" else run_storylens(folder, jobs)
+    runner = run_bare if run == "bare" else run_storylens
+    result = runner(folder, jobs, batch_size)
     print(json.dumps(result))
     return 0
 
@@ -155,50 +157,93 @@ def child_main(run: str, folder: Path, jobs: int) -> int:
 # --- parent: spawn, sample memory, report ------------------------------------------------------
 
 
-class PeakRss:
-    """Samples the summed RSS of a process tree in a background thread and keeps the peak."""
+class TreeSampler:
+    """Samples a process tree in a background thread: the peak of its summed RSS, and its CPU.
+
+    CPU time is also read for the whole machine, so that a run can say how much of the machine
+    other work took meanwhile (a busy machine makes both runs slower, and unequally so).
+    """
 
     def __init__(self, pid: int, interval: float = SAMPLE_INTERVAL_S) -> None:
         self.pid = pid
         self.interval = interval
         self.peak_bytes = 0
+        self.peak_parts: list[int] = []  # RSS of each process at the peak, the child first
+        self._cpu_by_pid: dict[int, float] = {}
+        self._busy_at_start = 0.0
+        self._busy_at_end = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
-    def __enter__(self) -> PeakRss:
+    def __enter__(self) -> TreeSampler:
+        self._busy_at_start = machine_busy_seconds()
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+        self._busy_at_end = machine_busy_seconds()
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            self.peak_bytes = max(self.peak_bytes, tree_rss(self.pid))
+            sizes = []
+            for pid, rss, cpu in tree_sample(self.pid):
+                sizes.append(rss)
+                self._cpu_by_pid[pid] = cpu
+            if sum(sizes) > self.peak_bytes:
+                self.peak_bytes, self.peak_parts = sum(sizes), sizes
             self._stop.wait(self.interval)
 
     @property
     def peak_mb(self) -> float:
         return self.peak_bytes / 2**20
 
+    @property
+    def peak_parts_mb(self) -> list[float]:
+        return [round(part / 2**20) for part in self.peak_parts]
 
-def tree_rss(pid: int) -> int:
-    """Summed RSS in bytes of a process and all its descendants (0 once it has exited)."""
+    @property
+    def tree_cpu_seconds(self) -> float:
+        """CPU seconds of the tree (up to one sampling interval short per process)."""
+        return sum(self._cpu_by_pid.values())
+
+    def other_work_share(self, seconds: float) -> float:
+        """Share of the machine's CPU capacity used by other processes during ``seconds``."""
+        import os
+
+        other = self._busy_at_end - self._busy_at_start - self.tree_cpu_seconds
+        return max(0.0, ratio(other, seconds * (os.cpu_count() or 1)))
+
+
+def tree_sample(pid: int) -> list[tuple[int, int, float]]:
+    """(pid, RSS bytes, CPU seconds) of a process and each descendant; empty once it exited."""
     import psutil
 
     try:
         root = psutil.Process(pid)
         processes = [root, *root.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0
-    total = 0
+        return []
+    samples = []
     for process in processes:
         try:
-            total += process.memory_info().rss
+            with process.oneshot():
+                times = process.cpu_times()  # user + system, not that of reaped children
+                samples.append((process.pid, process.memory_info().rss, times.user + times.system))
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue  # exited between listing and sampling
-    return total
+    return samples
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores have spent busy since boot, less this (measuring) process's own."""
+    import psutil
+
+    times = psutil.cpu_times()  # guest time is inside user time
+    busy = sum(getattr(times, name, 0.0) for name in ("user", "nice", "system", "irq", "softirq"))
+    own = psutil.Process().cpu_times()
+    return busy - own.user - own.system
 
 
 @dataclass
@@ -210,6 +255,8 @@ class RunResult:
     articles: int
     words: int
     peak_mb: float
+    peak_parts_mb: list[float]  # each process's RSS at the peak, the child process first
+    other_work: float  # share of the machine's CPU that other processes used meanwhile
     detail: dict[str, Any]
 
     @property
@@ -228,30 +275,54 @@ class RunResult:
         }
 
 
-def measure(run: str, folder: Path, jobs: int, words: int) -> RunResult:
-    """Run one benchmark in a fresh child process while sampling its tree's memory."""
-    command = [sys.executable, __file__, "--run", run, "--texts", str(folder), "--jobs", str(jobs)]
+def measure(run: str, folder: Path, args: argparse.Namespace, words: int) -> RunResult:
+    """Run one benchmark in a fresh child process while sampling its process tree."""
+    command = [sys.executable, __file__, "--run", run, "--texts", str(folder)]
+    command += ["--jobs", str(args.jobs), "--batch-size", str(args.batch_size)]
     print(f"running {run} ...", flush=True)
+    started = time.perf_counter()
     with (
         subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child,
-        PeakRss(child.pid) as sampler,
+        TreeSampler(child.pid) as sampler,
     ):
         stdout, _ = child.communicate()
+    wall = time.perf_counter() - started
     if child.returncode != 0:
         sys.exit(f"error: the {run} run failed with exit status {child.returncode}")
     detail = json.loads(stdout.strip().splitlines()[-1])
-    return RunResult(run, detail["seconds"], detail["articles"], words, sampler.peak_mb, detail)
+    detail["wall_seconds"] = wall
+    detail["cpu_seconds"] = sampler.tree_cpu_seconds
+    return RunResult(
+        name=run,
+        seconds=detail["seconds"],
+        articles=detail["articles"],
+        words=words,
+        peak_mb=sampler.peak_mb,
+        peak_parts_mb=sampler.peak_parts_mb,
+        other_work=sampler.other_work_share(wall),
+        detail=detail,
+    )
 
 
 def print_table(source: str, articles: int, words: int, jobs: int, runs: list[RunResult]) -> None:
-    """The per-run figures side by side."""
+    """The per-run figures side by side, and a warning when other work skewed them."""
     print(f"\n{articles:,} {source} texts, {words:,} words, {jobs} worker process(es)")
-    print(f"{'run':<10} {'seconds':>8} {'articles/s':>11} {'words/s':>9} {'peak MB':>8}")
+    print(
+        f"{'run':<10} {'seconds':>8} {'articles/s':>11} {'words/s':>8} {'CPU s':>6}"
+        f" {'others':>6} {'peak MB':>8}  per process"
+    )
     for run in runs:
+        parts = " + ".join(f"{part:.0f}" for part in run.peak_parts_mb)
         print(
-            f"{run.name:<10} {run.seconds:8.1f} {run.articles_per_s:11.2f}"
-            f" {run.words_per_s:9.0f} {run.peak_mb:8.0f}"
+            f"{run.name:<10} {run.seconds:8.1f} {run.articles_per_s:11.2f} {run.words_per_s:8.0f}"
+            f" {run.detail['cpu_seconds']:6.0f} {run.other_work:6.0%} {run.peak_mb:8.0f}  {parts}"
         )
+    for run in runs:
+        if run.other_work > OTHER_WORK_WARNING:
+            print(
+                f"warning: other processes took {run.other_work:.0%} of the machine during the"
+                f" {run.name} run; its timing is too slow, rerun on a quiet machine"
+            )
 
 
 def floor_checks(result: dict[str, Any]) -> list[FloorCheck]:
@@ -278,12 +349,19 @@ def parent_main(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="storylens-texts-") as tmp:
         folder = Path(tmp)
         write_texts(texts, folder)
-        bare, ours = (measure(run, folder, args.jobs, words) for run in RUNS)
+        bare, ours = (measure(run, folder, args, words) for run in RUNS)
     if ours.articles != len(texts):
         print(f"warning: storylens stored {ours.articles} of {len(texts)} texts: {ours.detail}")
     speed = ratio(ours.articles_per_s, bare.articles_per_s)
+    # Work per CPU second: other work on the machine slows wall time, not CPU time.
+    cpu_speed = ratio(
+        ratio(ours.articles, ours.detail["cpu_seconds"]),
+        ratio(bare.articles, bare.detail["cpu_seconds"]),
+    )
     print_table(source, len(texts), words, jobs, [bare, ours])
-    print(f"ratio storylens/spaCy (articles/s): {speed:.2f}")
+    print(
+        f"ratio storylens/spaCy: {speed:.2f} in articles/s, {cpu_speed:.2f} in articles per CPU s"
+    )
     print(
         f"throughput: storylens {ours.articles_per_s:.2f} art/s, spaCy {bare.articles_per_s:.2f}"
         f" art/s, ratio {speed:.2f}, peak memory {ours.peak_mb:.0f} MB vs {bare.peak_mb:.0f} MB"
@@ -293,8 +371,10 @@ def parent_main(args: argparse.Namespace) -> int:
         "articles": len(texts),
         "words": words,
         "jobs": jobs,
+        "batch_size": args.batch_size,
         "model": MODEL,
         "ratio": speed,
+        "cpu_ratio": cpu_speed,
         "bare": bare.to_dict(),
         "storylens": ours.to_dict(),
     }
@@ -310,6 +390,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--source", choices=("polnear", "corpus"), help="texts to use (default: polnear if there)"
     )
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (0 = all cores)")
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        default=BATCH_SIZE,
+        help=f"texts per nlp.pipe batch and per storylens batch (default {BATCH_SIZE})",
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 when a floor is missed")
     parser.add_argument("--run", choices=RUNS, help=argparse.SUPPRESS)
     parser.add_argument("--texts", type=Path, help=argparse.SUPPRESS)
@@ -322,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.run is not None:
         if args.texts is None:
             sys.exit("error: --run needs --texts")
-        return child_main(args.run, args.texts, args.jobs)
+        return child_main(args.run, args.texts, args.jobs, args.batch_size)
     return parent_main(args)
 
 

@@ -22,6 +22,18 @@ BODY = "First paragraph of the story, with a full stop.\n\nSecond paragraph foll
         ("(Photo by Ines Marlow)", "photo-credit"),
         ("Image credit: Velmar Port Authority", "photo-credit"),
         ("Advertisement", "advertisement"),
+        ("(Reporting by Ines Marlow; editing by Tomas Brel)", "credit"),
+        ("Coastline Press writers Ada Rook and Ben Sayle contributed to this report.", "credit"),
+        ("Contributing: Ada Rook", "credit"),
+        ("Write to Ada Rook at ada.rook@courier.example", "contact"),
+        ("ada.rook@courier.example", "contact"),
+        ("Follow the Velmar Courier on Instagram and X for live updates", "share-prompt"),
+        ("Most read in Business", "related-link"),
+        ("You may also like", "related-link"),
+        ("[Related: Storm Ilsa timeline]", "related-link"),
+        ("More: Ferry timetable changes", "related-link"),
+        ("- Order Reprints", "site-tool"),
+        ("___", "separator"),
         ("© 2026 The Velmar Courier. All rights reserved.", "copyright"),
     ],
 )
@@ -37,6 +49,11 @@ def test_boilerplate_classify_line_recognises_boilerplate(line: str, kind: str) 
         "Subscribers to the water scheme will pay 4% more from April, the utility said in a long statement.",
         "The share of households without power fell to 12% by Wednesday evening.",
         "Related talks between the unions and the port resumed on Monday.",
+        "More than 300 homes were flooded, the council said.",
+        "Follow-up inspections found the breakwater had moved 40 centimetres.",
+        "Reporting by the Courier last year found the same cracks.",
+        "Most residents returned home by Friday evening, police said.",
+        "Contact with the stranded trawler was lost at 3 a.m., the coastguard said.",
     ],
 )
 def test_boilerplate_classify_line_keeps_article_sentences(line: str) -> None:
@@ -107,3 +124,18 @@ def test_boilerplate_body_is_always_made_of_source_slices(text: str) -> None:
     assert rebuilt == cleaned.body
     for offset in range(len(cleaned.body)):
         assert text[cleaned.body_map.to_source(offset)] == cleaned.body[offset]
+
+
+def test_boilerplate_link_list_under_a_related_header_is_removed() -> None:
+    text = (
+        "Crews stopped work at dawn.\n\nMost read\n- Storm Ilsa: what we know\n"
+        "- Ferry fares rise again\n\nThe union said talks had failed."
+    )
+    cleaned = clean(text)
+    assert cleaned.body == "Crews stopped work at dawn.\n\nThe union said talks had failed."
+    assert [r.kind for r in cleaned.removed] == ["related-link"] * 3
+
+
+def test_boilerplate_a_list_in_the_story_is_kept() -> None:
+    text = "The council listed three demands:\n- more pay\n- shorter shifts\n\nTalks resume today."
+    assert clean(text).body == text

@@ -12,57 +12,103 @@ from dataclasses import dataclass
 
 from storylens.model import OffsetMap, Removal
 
-# Each rule matches a whole stripped line. Rules are anchored and length-capped so that a real
-# sentence which merely starts with "Read" or mentions a photo is never dropped.
-_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
-    (
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One kind of boilerplate line: a pattern anchored at the line start, and a length cap.
+
+    The cap keeps a real sentence that merely starts like boilerplate ("Read the full
+    statement ...") in the body; ``whole`` rules must match the entire line.
+    """
+
+    kind: str
+    pattern: re.Pattern[str]
+    max_chars: int
+    whole: bool = False
+
+    def matches(self, line: str) -> bool:
+        if len(line) > self.max_chars:
+            return False
+        found = self.pattern.fullmatch(line) if self.whole else self.pattern.match(line)
+        return found is not None
+
+
+def _rule(kind: str, pattern: str, max_chars: int, *, whole: bool = False) -> Rule:
+    return Rule(kind, re.compile(pattern, re.IGNORECASE), max_chars, whole)
+
+
+RULES: tuple[Rule, ...] = (
+    _rule(
         "related-link",
-        re.compile(
-            r"(also read|read more|read also|more to read|see also|related( stories| coverage)?"
-            r"|recommended|watch|listen|more on this( story)?|top stories)\s*[|:>»\-–—]",
-            re.IGNORECASE,
-        ),
+        r"\[?(also read|read more|read also|more to read|see also|see more|related( stories"
+        r"| coverage| post)?|recommended|watch|listen|more on this( story)?|top stories|more"
+        r"|also on [\w.]+)\s*[|:>»\-–—]",
         300,
     ),
-    (
+    _rule(
+        "related-link",  # a header line introducing a list of links
+        r"(you may also like|you might also like|most (read|popular|viewed|shared)( [\w ]+)?"
+        r"|popular on [\w .]+|explore further|related (stories|articles|content|coverage)"
+        r"|more (stories|from [\w .]+)|recommended( for you)?|trending( now)?|top stories"
+        r"|latest news|read next)\W*",
+        60,
+        whole=True,
+    ),
+    _rule(
         "share-prompt",
-        re.compile(
-            r"(share (this|on|via)\b|subscribe\b|sign up\b|follow us\b|click here\b|join (us|our)\b"
-            r"|download (our|the)\b.*\bapp\b|get (the|our) (latest|newsletter)\b|like us on\b"
-            r"|don'?t miss\b|newsletter\b)",
-            re.IGNORECASE,
-        ),
+        r"(share (this|on|via|it)\b|subscribe\b|sign up\b|follow us\b|click here\b"
+        r"|join (us|our)\b|download (our|the)\b.*\bapp\b|get (the|our) (latest|newsletter)\b"
+        r"|like us on\b|don'?t miss\b|newsletter\b|thanks for signing up|like this story\b)",
         160,
     ),
-    (
+    _rule(
+        "share-prompt",  # "Follow AP's coverage on Twitter", "Follow Newsbeat on Instagram"
+        r"follow\b.{0,100}\b(twitter|facebook|instagram|tiktok|youtube|linkedin|threads|x)\b.*",
+        200,
+        whole=True,
+    ),
+    _rule(
+        "credit",
+        r"(\((additional )?(reporting|writing|editing|research) by\b|contributing:"
+        r"|(additional )?(reporting|writing|editing) by\b(?=.*;|[^.]*$)"  # not a sentence
+        r"|with .{1,40} wires\.?$|.{1,120}\bcontributed (to )?this (report|story)\.?\)?$)",
+        300,
+    ),
+    _rule(
+        "contact",
+        r"((write to|reach|contact|email) .{1,80}\b(at|on|via)\b.{0,80}(@|https?://).*"
+        r"|\S+@\S+\.\w+)",  # bare links stay: shopping and resource lists are content
+        200,
+        whole=True,
+    ),
+    _rule(
         "photo-credit",
-        re.compile(
-            r"(\(?(file )?(photo|image|picture|photograph|pictured|video|graphic)s?"
-            r"( credit)?\s*[:|/]|(photo|image) credit\b|credit:)",
-            re.IGNORECASE,
-        ),
+        r"(\(?(file )?(photo|image|picture|photograph|pictured|video|graphic)s?"
+        r"( credit)?\s*[:|/]|(photo|image) credit\b|credit:)",
         200,
     ),
-    (
-        "photo-credit",  # "(Photo by Ines Marlow)": short, or it may be a sentence about photos
-        re.compile(r"\(?(file )?(photo|image|picture)s? (by|courtesy( of)?) ", re.IGNORECASE),
-        80,
+    _rule(  # "(Photo by Ines Marlow)": short, or it may be a sentence about photos
+        "photo-credit", r"\(?(file )?(photo|image|picture)s? (by|courtesy( of)?) ", 80
     ),
-    (
+    _rule(
         "advertisement",
-        re.compile(
-            r"(advertisement|sponsored( content)?|story continues below( advertisement)?"
-            r"|article continues below)\s*$",
-            re.IGNORECASE,
-        ),
+        r"(advertisement|sponsored( content)?|story continues below( advertisement)?"
+        r"|article continues below)\s*",
         60,
+        whole=True,
     ),
-    (
-        "copyright",
-        re.compile(r"(©|\(c\)\s|copyright\b|all rights reserved)", re.IGNORECASE),
-        200,
+    _rule(
+        "site-tool",
+        r"(-\s*)?(order reprints|print article|print this (page|article)|this copy is for your"
+        r" personal, non-commercial use)\b.*",
+        300,
+        whole=True,
     ),
+    _rule("separator", r"[_\-=*~•·]{3,}", 200, whole=True),
+    _rule("copyright", r"(©|\(c\)\s|copyright\b|all rights reserved)", 200),
 )
+_LIST_ITEM = re.compile(r"[-•*·]\s")
+
 _SECTION_LABEL = re.compile(r"[A-Z][A-Za-z&]*( [A-Z&][A-Za-z&]*){0,2}")
 _HEADLINE_MAX_CHARS = 200
 
@@ -79,9 +125,9 @@ class Cleaned:
 
 def classify_line(line: str) -> str | None:
     """The boilerplate kind of one stripped line, or None for article text."""
-    for kind, pattern, max_chars in _RULES:
-        if len(line) <= max_chars and pattern.match(line):
-            return kind
+    for rule in RULES:
+        if rule.matches(line):
+            return rule.kind
     return None
 
 
@@ -118,8 +164,13 @@ def clean(text: str, *, title: str | None = None) -> Cleaned:
             title, kinds[first] = first_line, "headline"
         elif title is not None and first_line == title.strip():
             kinds[first] = "headline"
+    in_link_list = False
     for i in content:
-        kinds[i] = kinds[i] or classify_line(text[slice(*lines[i])].strip())
+        line = text[slice(*lines[i])].strip()
+        kinds[i] = kinds[i] or classify_line(line)
+        if kinds[i] is None and in_link_list and _LIST_ITEM.match(line):
+            kinds[i] = "related-link"  # the links listed under a "Most read" header
+        in_link_list = kinds[i] == "related-link"
     remaining = [i for i in content if kinds[i] is None]
     if len(remaining) > 1:
         last = remaining[-1]

@@ -26,7 +26,15 @@ _RELABEL = text(
 
 def link_entities(conn: Connection, found: Sequence[Entity]) -> dict[str, int]:
     """Store ids for an article's entities (by canonical name), creating or linking them."""
-    return {entity.name: _entity_id(conn, entity.name, entity.label) for entity in found}
+    keys = {entity.name: entity_key(entity.name, entity.label) for entity in found}
+    query = select(t.entities.c.id, t.entities.c.key).where(
+        t.entities.c.key.in_(set(keys.values()))
+    )
+    known = {row.key: int(row.id) for row in conn.execute(query)}  # one query for the usual case
+    return {
+        entity.name: known.get(keys[entity.name]) or _entity_id(conn, entity.name, entity.label)
+        for entity in found
+    }
 
 
 def relabel(conn: Connection, entity_ids: Iterable[int]) -> None:
