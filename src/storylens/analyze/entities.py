@@ -147,7 +147,8 @@ def _vote_labels(work: list[_Working]) -> None:
 
 
 def _display_name(w: _Working) -> str:
-    if w.label in {"ORG", "GPE", "LOC", "FAC"} and w.name.lower().startswith("the "):
+    """The name without the article running text puts before it: "the Narrow Sea"."""
+    if w.label != "PERSON" and w.name.lower().startswith("the "):
         return w.name[4:]
     return w.name
 

@@ -218,6 +218,8 @@ def stored_statements(
     for row in rows(t.facts):
         record = _from_columns(row)
         number, text_value = record.pop("value_number"), record.pop("value_text")
+        if number is not None and float(number).is_integer():
+            number = int(number)  # the column is a float; 240 jobs stay 240, not 240.0
         facts.append(Fact(**record, value=number if number is not None else text_value))
     events = tuple(Event(**_from_columns(row)) for row in rows(t.events))
     return quotes, tuple(facts), events
