@@ -314,6 +314,108 @@ def test_quotes_reported_clause_leaves_out_a_direct_quote(quotes_of: Quotes) -> 
     assert [q.kind for q in found] == ["direct"]
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        (  # a stance taken on something: the object is what is attributed
+            "Councillor Bram Oduya endorsed the new ferry timetable.",
+            "the new ferry timetable",
+            "Bram Oduya",
+            "endorsed",
+        ),
+        (
+            "Union leader Hana Lisk opposed the school merger plan.",
+            "the school merger plan",
+            "Hana Lisk",
+            "opposed",
+        ),
+        (  # cue and preposition: the charge, not the one blamed
+            "Inspector Nadia Kell blamed the storm for the long delays at the crossing.",
+            "the long delays at the crossing",
+            "Nadia Kell",
+            "blamed",
+        ),
+        (  # an intention is a statement too
+            "Lena Marsh wants to run the marathon in Velmar next spring.",
+            "to run the marathon in Velmar next spring",
+            "Lena Marsh",
+            "wants",
+        ),
+        (  # a statement noun with its owner as the speaker
+            "Selma Rautio's claim that the bridge tolls were illegal was rejected by the court.",
+            "the bridge tolls were illegal",
+            "Selma Rautio",
+            "claim",
+        ),
+        (
+            "Councillor Ivo Strand voiced concerns about the flood barrier.",
+            "concerns about the flood barrier",
+            "Ivo Strand",
+            "voiced",
+        ),
+    ],
+)
+def test_quotes_stances_and_statement_nouns_are_reported(
+    quotes_of: Quotes, text: str, content: str, speaker: str, cue: str
+) -> None:
+    quote = only(quotes_of(text), content, "indirect")
+    assert quote.text == content
+    assert quote.speaker_canonical == speaker
+    assert quote.cue == cue
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        (  # a headline that names its source before a colon
+            "Harbour Union: Pay Talks Have Collapsed Again",
+            "Pay Talks Have Collapsed Again",
+            "Harbour Union",
+            ":",
+        ),
+        (  # a sentence that opens with the source it comes from
+            "In a survey, most residents backed the new tram line.",
+            "most residents backed the new tram line",
+            "a survey",
+            "In",
+        ),
+    ],
+)
+def test_quotes_sources_named_before_the_statement(
+    quotes_of: Quotes, text: str, content: str, speaker: str, cue: str
+) -> None:
+    quote = only(quotes_of(text), content, "indirect")
+    assert (quote.text, quote.speaker, quote.cue) == (content, speaker, cue)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the praise is part of what the mayor said, not a second statement
+            "Mayor Ilse Varga said the council had praised the harbour plan.",
+            ["the council had praised the harbour plan"],
+        ),
+        (  # an aside after a comma is the writer's, not the speaker's
+            "Pia Moll said the council had approved a new harbour levy, which angered traders.",
+            ["the council had approved a new harbour levy"],
+        ),
+        (  # a second cue joined to the clause starts a statement of its own
+            "Tomas Berg said the pier would reopen in May and criticized the builder for delays.",
+            ["the pier would reopen in May", "delays"],
+        ),
+        ("Ivo Strand spoke to reporters after the meeting.", []),  # an audience, not a statement
+        ("The Latest: ferries resume sailing after the storm on the coast", []),  # a heading
+    ],
+)
+def test_quotes_reported_statements_keep_to_what_was_said(
+    quotes_of: Quotes, text: str, expected: list[str]
+) -> None:
+    assert [q.text for q in quotes_of(text) if q.kind == "indirect"] == expected
+
+
 # --- odd input ---------------------------------------------------------------------------
 
 

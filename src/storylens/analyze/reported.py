@@ -1,0 +1,430 @@
+"""Reported speech: statements attributed without quote marks, read from the parse.
+
+- The clausal complement of a reporting verb ("Ivo Strand suggested that ..."), split where
+  it reports two things ("that X and that Y") or where a second cue joins it.
+- The object of a verb of stance or speech ("endorsed the plan", "urged Congress to act"),
+  the infinitive of a verb of intent ("vowed to fight"), the object of a cue and preposition
+  ("called for a recount", "accused them of lying").
+- The complement of a statement noun ("her claim that ...", "concerns about the budget").
+- The clause an "according to X" phrase vouches for, the clause after a source that opens
+  its sentence ("In a survey, ..."), the two halves of a clause around a parenthetical cue
+  ("The deal, he said, is done") and a line that names its speaker first ("Poll: ...").
+
+A statement inside another one is part of what was said and is not reported again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from storylens.analyze.quote_context import MINOR_WORDS, Attribution, Context, Speaker, make_quote
+from storylens.analyze.quote_cues import (
+    INTENT_VERBS,
+    NOUN_CUES,
+    OBJECT_VERBS,
+    PREP_CUES,
+    REPORT_VERBS,
+    SOURCE_NOUNS,
+    SPEECH_VERBS,
+    cue_lemma,
+    cue_text,
+    is_cue,
+)
+from storylens.analyze.quote_marks import DOUBLE_MARK, Marked
+from storylens.analyze.speakers import last_mention, speaker_from_token, speaker_of, subject_of
+from storylens.model import Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_CUE_POS = frozenset({"VERB", "AUX", "NOUN"})
+_EDGE_PUNCTUATION = frozenset(",;:.!?—–-")
+_CIRCUMSTANTIAL = frozenset("at during after before since while".split())
+_OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "ccomp", "oprd", "prep"})
+_TOPIC_PREPOSITIONS = frozenset({"about", "for", "of", "on", "over", "against", "to"})
+_ASIDE_DEPS = frozenset({"relcl"})
+_LABEL_WORDS = 4  # "NY Daily News: ...": a longer label is a heading or a sentence
+_HEADINGS = frozenset(
+    "the latest|update|updated|editor's note|editor’s note|note|watch|exclusive|breaking|"
+    "correction|news guide|read more|related|photos|video|q|a".split("|")
+)
+
+_LABELLED_LINE = re.compile(r"^[ \t]*([^:\n]{2,60}?):[ \t]+([^\n]+)", re.MULTILINE)
+
+
+def outermost(statements: list[Quote]) -> list[Quote]:
+    """Reported statements that no other one contains: "said the mayor had praised the plan"
+    reports one statement, and the praise inside it is part of what was said."""
+    statements.sort(key=lambda q: (q.start, -q.end))
+    kept: list[Quote] = []
+    reach = -1
+    for statement in statements:
+        if statement.end <= reach:
+            continue
+        kept.append(statement)
+        reach = max(reach, statement.end)
+    return kept
+
+
+def reported_statements(ctx: Context) -> Iterator[Quote]:
+    """Every reported statement outside the direct quotes; an odd parse costs only its own."""
+    for token in ctx.doc:
+        if token.pos_ not in _CUE_POS and token.lower_ != "according":
+            continue  # most words can be no cue: skip them first, this runs on every token
+        if ctx.in_quote(token.idx):
+            continue
+        try:
+            found = list(_statements_at(ctx, token))
+        except Exception:  # noqa: BLE001 - an odd parse costs only its own statements
+            continue
+        yield from found
+    yield from _labelled_lines(ctx)
+
+
+def _statements_at(ctx: Context, token: Token) -> Iterator[Quote]:
+    if token.lower_ == "according":
+        yield from _according_to(ctx, token)
+    elif token.pos_ in ("VERB", "AUX"):
+        yield from _verb_statements(ctx, token)
+    elif token.pos_ == "NOUN":
+        lemma = token.lemma_.lower()
+        if lemma in NOUN_CUES:
+            yield from _noun_statements(ctx, token)
+        if lemma in SOURCE_NOUNS and token.dep_ == "pobj":
+            yield from _sourced_clause(ctx, token)
+
+
+def _sourced_clause(ctx: Context, source: Token) -> Iterator[Quote]:
+    """ "In a statement, the council said ..." is the verb's; but "In the poll, Marsh leads
+    by six points" or "In his memoir, he is harsh on ..." - a sentence opening with the
+    source it comes from - reports the clause after it."""
+    prep = source.head
+    clause = prep.head
+    if prep.lower_ != "in" or not _opens_sentence(prep):
+        return
+    if prep.i > clause.i or clause.pos_ not in ("VERB", "AUX") or is_cue(clause):
+        return
+    if any(is_cue(c) for c in clause.children if c.dep_ in ("conj", "ccomp")):
+        return
+    span = _reported_span(ctx, prep.right_edge.i + 1, clause.right_edge.i, source)
+    if span is not None:
+        found = Attribution(speaker_from_token(ctx, source), prep.text)
+        yield make_quote(ctx, span[0], span[1], "indirect", found)
+
+
+def _opens_sentence(token: Token) -> bool:
+    """Whether a token starts its sentence, or follows only a mark or a dash there."""
+    if token.is_sent_start:
+        return True
+    before = token.doc[token.i - 1]
+    return bool(before.is_sent_start and before.is_punct)
+
+
+def _noun_statements(ctx: Context, noun: Token) -> Iterator[Quote]:
+    """What a statement noun reports: "her claim that the vote was rigged", "his plan to
+    cut taxes", "the call for a recount". Its speaker is the owner ("her"), else the subject
+    of the verb it is the object of ("Abara repeated the claim that ...")."""
+    content = next((c for c in noun.children if c.dep_ == "acl" and c.i > noun.i), None)
+    if content is None:
+        content = _topic_of(noun)
+    if content is None:
+        return
+    speaker = _noun_speaker(ctx, noun)
+    span = _reported_span(ctx, content.left_edge.i, content.right_edge.i, noun)
+    if span is not None:
+        yield make_quote(ctx, span[0], span[1], "indirect", Attribution(speaker, noun.text))
+
+
+def _topic_of(noun: Token) -> Token | None:
+    """What a statement is about or calls for: "concerns about the budget", "a call for
+    calm" - the object of the preposition right after the noun."""
+    prep = next((c for c in noun.rights if c.dep_ == "prep"), None)
+    if prep is None or prep.i != noun.i + 1 or prep.lower_ not in _TOPIC_PREPOSITIONS:
+        return None
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def _noun_speaker(ctx: Context, noun: Token) -> Speaker | None:
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return speaker_from_token(ctx, owner)
+    if noun.dep_ == "dobj":
+        subject = subject_of(noun.head)
+        if subject is not None:
+            return speaker_from_token(ctx, subject)
+    return None
+
+
+def _labelled_lines(ctx: Context) -> Iterator[Quote]:
+    """ "Pat Caddell: Democrat Voters Worried ...": a line that names its speaker first."""
+    for match in _LABELLED_LINE.finditer(ctx.text):
+        speaker = _label_speaker(ctx, *match.span(1))
+        if speaker is None:
+            continue
+        start, end = _trim_chars(ctx.text, *match.span(2))
+        if DOUBLE_MARK.match(ctx.text, start) or len(ctx.text[start:end].split()) < 3:
+            continue  # a quote after the colon is a direct quote, found as such
+        yield make_quote(ctx, start, end, "indirect", Attribution(speaker, ":"))
+
+
+def _label_speaker(ctx: Context, start: int, end: int) -> Speaker | None:
+    """Who a line's label names: a person or organisation at its end ("Ohio Gov. Lena
+    Marsh"), else a short label in capitals ("Poll", "NY Daily News") - not a section
+    heading such as "The Latest" or "Update"."""
+    mention = last_mention(ctx, start, end)
+    if mention is not None and len(ctx.text[start : mention.start].split()) <= 2:
+        return Speaker(mention.start, mention.end, mention.text, mention.entity)
+    label = ctx.text[start:end].strip()
+    words = label.split()
+    if not words or len(words) > _LABEL_WORDS or label.lower() in _HEADINGS:
+        return None
+    if not all(w[:1].isupper() or w.lower() in MINOR_WORDS for w in words):
+        return None
+    first = start + ctx.text[start:end].find(label)
+    return Speaker(first, first + len(label), label, None)
+
+
+def _verb_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
+    """What a verb reports: its clause ("said that ..."), its object ("urged Congress to
+    act"), its infinitive ("vowed to fight") - or the clause it interrupts."""
+    content = _reported_content(verb)
+    speaker = speaker_of(ctx, verb) if content or verb.dep_ == "parataxis" else None
+    if content is None:
+        if verb.dep_ == "parataxis" and cue_lemma(verb) in SPEECH_VERBS and speaker:
+            found = Attribution(speaker, cue_text(ctx, verb))
+            yield from _interrupted_clause(ctx, verb, found)
+        return
+    kind, parts = content
+    if speaker is None and (kind != "ccomp" or verb.tag_ == "VB"):
+        return  # only a clause may go unattributed ("it was reported that"), not a command
+    found = Attribution(speaker, cue_text(ctx, verb))
+    for first, last in parts:
+        words = 1 if kind in ("dobj", "pobj") and _names_something(ctx.doc[first : last + 1]) else 2
+        span = _reported_span(ctx, first, last, verb, words)
+        if span is not None:
+            yield make_quote(ctx, span[0], span[1], "indirect", found)
+
+
+def _reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
+    """The token ranges a verb reports, by the kind of verb and the shape of its arguments."""
+    lemma = cue_lemma(verb)
+    children = list(verb.children)
+    for child in children:
+        if child.dep_ == "ccomp" and (
+            lemma in REPORT_VERBS or (lemma != "be" and _introduced_by_that(child))
+        ):
+            return "ccomp", _clause_parts(verb, child)
+    if lemma in SPEECH_VERBS:
+        clause = _clause_after_phrase(verb)
+        if clause is not None:
+            return "ccomp", _clause_parts(verb, clause)
+    if lemma in INTENT_VERBS:
+        for child in children:
+            if child.dep_ == "xcomp" and child.i > verb.i:
+                return "xcomp", [(child.left_edge.i, child.right_edge.i)]
+    for child in children:  # "accused Ebert of lying": the charge, not the person
+        if child.dep_ == "prep" and (lemma, child.lower_) in PREP_CUES:
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return "pobj", [(objects[0].left_edge.i, objects[-1].right_edge.i)]
+    if lemma in OBJECT_VERBS:
+        objects = [c for c in children if c.i > verb.i and c.dep_ in _OBJECT_DEPS]
+        if objects and objects[0].dep_ in ("dobj", "dative"):
+            return "dobj", [_object_range(objects)]
+    return None
+
+
+def _object_range(objects: list[Token]) -> tuple[int, int]:
+    """The object with what completes it ("urged Congress to act", "called it a disaster"),
+    but not where or when ("endorsed Cole at a rally"), which is no part of the stance."""
+    while len(objects) > 1 and objects[-1].lower_ in _CIRCUMSTANTIAL:
+        objects = objects[:-1]
+    return objects[0].left_edge.i, objects[-1].right_edge.i
+
+
+def _clause_after_phrase(verb: Token) -> Token | None:
+    """ "said in a statement that ...": a that-clause the parser hung on the phrase."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for noun in prep.children:
+            for clause in noun.children:
+                if clause.dep_ in ("acl", "relcl", "ccomp") and _introduced_by_that(clause):
+                    return clause
+    return None
+
+
+def _clause_parts(verb: Token, clause: Token) -> list[tuple[int, int]]:
+    """A reported clause as token ranges: "said that X and that Y" reports two things, and
+    "said X and said Y" stops before the second cue, which the parser often hangs on X."""
+    start = _clause_start(verb, clause)
+    for child in clause.subtree:
+        if child.i <= clause.i or child.dep_ != "conj":
+            continue
+        if _introduced_by_that(child):
+            return [(start, child.left_edge.i - 1), (child.left_edge.i, child.right_edge.i)]
+        if child.head.i == clause.i and _reports_again(child):
+            return [(start, child.left_edge.i - 1)]
+    return [(start, clause.right_edge.i)]
+
+
+def _reports_again(verb: Token) -> bool:
+    """A second cue joined to the clause ("... and criticized him for it"): the writer
+    speaking again, not part of what was said. A bare "and continued" is no such cue."""
+    lemma = cue_lemma(verb)
+    if verb.pos_ != "VERB" or lemma not in REPORT_VERBS | OBJECT_VERBS:
+        return False
+    return any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
+
+
+def _clause_start(verb: Token, clause: Token) -> int:
+    """Where a clause starts, taking back a subject the parser gave to the verb instead:
+    "said around a quarter of ticket holders lived ..." """
+    if _introduced_by_that(clause) or clause.left_edge.lower_ in ("that", "whether", "if"):
+        return clause.left_edge.i
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+    doc = clause.doc
+    for sibling in verb.children:
+        if not verb.i < sibling.i < clause.i or sibling.dep_ == "punct":
+            continue
+        gap = doc[sibling.right_edge.i + 1 : clause.left_edge.i]
+        long_enough = sibling.right_edge.i - sibling.left_edge.i >= 3
+        if all(t.is_punct for t in gap) and (not has_subject or long_enough):
+            return sibling.left_edge.i
+    return clause.left_edge.i
+
+
+def _introduced_by_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in clause.children)
+
+
+def _interrupted_clause(ctx: Context, verb: Token, found: Attribution) -> Iterator[Quote]:
+    """ "The deal, he said, is done": the parts of the clause on either side of the cue."""
+    head = verb.head
+    inner_start, inner_end = verb.left_edge.i, verb.right_edge.i
+    for first, last in ((head.left_edge.i, inner_start - 1), (inner_end + 1, head.right_edge.i)):
+        if last - first < 1:
+            continue
+        span = _reported_span(ctx, first, last, verb)
+        if span is not None:
+            yield make_quote(ctx, span[0], span[1], "indirect", found)
+
+
+def _according_to(ctx: Context, according: Token) -> Iterator[Quote]:
+    """ "..., according to the Associated Press": the source and the clause it vouches for."""
+    to = next((c for c in according.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    if source is None:
+        return
+    low, high = according.sent.start, according.sent.end - 1  # the clause parse is often broken
+    phrase = (according.left_edge.i, according.right_edge.i)
+    before = (low, phrase[0] - 1)
+    after = (phrase[1] + 1, high)
+    first, last = max(before, after, key=lambda part: part[1] - part[0])
+    span = _reported_span(ctx, first, last, according) if last > first else None
+    if span is None:
+        return
+    speaker = speaker_from_token(ctx, source)
+    found = Attribution(speaker, cue_text(ctx, according))
+    yield make_quote(ctx, span[0], span[1], "indirect", found)
+
+
+def _names_something(tokens: Span) -> bool:
+    """Whether an object is a name or a noun phrase, not a pronoun: "endorsed Okafor" says
+    whom the endorsement is for, "endorsed him" needs the sentence before it."""
+    return any(t.pos_ in ("PROPN", "NOUN") for t in tokens)
+
+
+def _reported_span(
+    ctx: Context, first: int, last: int, cue: Token, min_words: int = 2
+) -> tuple[int, int] | None:
+    """The character span of a reported clause (tokens ``first..last``), or None.
+
+    Kept to the cue's paragraph; cut before a direct quote that runs past it; None when it
+    starts inside a direct quote or is mostly one (the direct quote already says it), or when
+    fewer than two words are left.
+    """
+    span = _token_span(ctx, first, _without_aside(ctx.doc, first, last))
+    if span is None:
+        return None
+    floor, ceiling = ctx.paragraphs[ctx.paragraph_of(cue.idx)] if ctx.paragraphs else (0, 0)
+    start, end = max(span[0], floor), min(span[1], ceiling)
+    for quote in _quotes_overlapping(ctx, start, end):
+        if quote.open_at <= start < quote.end:
+            return None  # it starts inside the quote: the quote is what was said
+        if ctx.text[end : quote.end].strip(" .,;:!?…"):  # the quote runs on past the clause
+            end = min(end, quote.open_at)
+    start, end = _trim_chars(ctx.text, start, end)
+    if len(ctx.text[start:end].split()) < min_words or _mostly_quoted(ctx, (start, end)):
+        return None
+    return start, _with_closing_mark(ctx.text, start, end)
+
+
+def _without_aside(doc: Doc, first: int, last: int) -> int:
+    """Where a clause ends without a closing aside set off by a comma - ", which ...",
+    ", compared with ..." - that is most often the writer's own addition."""
+    for token in doc[first : last + 1]:
+        if token.dep_ not in _ASIDE_DEPS or token.right_edge.i != last:
+            continue
+        comma = token.left_edge.i - 1
+        if comma > first + 2 and doc[comma].text == ",":
+            return comma - 1
+    return last
+
+
+def _token_span(ctx: Context, first: int, last: int) -> tuple[int, int] | None:
+    """Tokens ``first..last`` without "that", punctuation or spaces at the edges."""
+    doc = ctx.doc
+    while first <= last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    if first <= last and doc[first].lower_ == "that" and doc[first].dep_ in ("mark", "dobj"):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space or doc[last].dep_ == "cc"):
+        last -= 1
+    if last < first:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _quotes_overlapping(ctx: Context, start: int, end: int) -> list[Marked]:
+    """The direct quotes, marks included, that overlap ``[start, end)``. Quotes never overlap
+    one another, so the search back stops at the first that ends before ``start``."""
+    found: list[Marked] = []
+    index = bisect.bisect_right(ctx.quoted_starts, end)
+    while index > 0 and ctx.quoted[index - 1].close_end > start:
+        index -= 1
+        if ctx.quoted[index].open_at < end:
+            found.append(ctx.quoted[index])
+    return found
+
+
+def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCTUATION):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCTUATION):
+        end -= 1
+    return start, end
+
+
+def _with_closing_mark(text: str, start: int, end: int) -> int:
+    """Keep the closing mark of a partial quote that ends the clause: 'found him "charming"'."""
+    if end < len(text) and len(DOUBLE_MARK.findall(text, start, end)) % 2 == 1:
+        closing = DOUBLE_MARK.match(text, end)
+        if closing is not None:
+            return closing.end()
+    return end
+
+
+def _mostly_quoted(ctx: Context, span: tuple[int, int]) -> bool:
+    """Whether a reported clause is mostly a direct quote found already."""
+    start, end = span
+    index = bisect.bisect_right(ctx.quoted_starts, end) - 1
+    covered = 0
+    while index >= 0 and ctx.quoted[index].end > start:
+        quote = ctx.quoted[index]
+        covered += min(end, quote.end) - max(start, quote.start)
+        index -= 1
+    return covered * 2 >= end - start
