@@ -39,9 +39,14 @@ _INITIAL = re.compile(r"^[A-Za-z]\.?$")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
+# Letters that Unicode does not decompose into a base letter and an accent.
+_LIGATURES = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "Oe"})
+
+
 def fold(text: str) -> str:
-    """Lower case without accents: 'Zelenskyy' -> 'zelenskyy', 'Ñuñez' -> 'nunez'."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Lower case without accents: 'Zelenskyy' -> 'zelenskyy', 'Ñuñez' -> 'nunez',
+    'Kjærgaard' -> 'kjaergaard' (casefold turns 'ß' into 'ss')."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
