@@ -1,0 +1,91 @@
+"""Story vectors in the HNSW index: updates, removals and saved state answer alike."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storylens.stories.ann import HnswIndex
+
+
+def unit_rows(count: int, dim: int, seed: int) -> np.ndarray:
+    rows = np.random.default_rng(seed).standard_normal((count, dim)).astype(np.float32)
+    normed: np.ndarray = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+    return normed
+
+
+def churn(index: HnswIndex, vectors: np.ndarray, start: int, stop: int) -> None:
+    """Add labels start..stop-1, move every third one, drop every fifth (as stories do)."""
+    for label in range(start, stop):
+        index.add(label, vectors[label])
+        if label % 3 == 0:
+            index.update(label, vectors[(label * 7) % len(vectors)])
+        if label % 5 == 0 and label - 5 >= start:
+            index.remove(label - 5)
+
+
+@pytest.mark.parametrize("count", [50, 3000], ids=["small", "past-first-capacity"])
+def test_saved_index_answers_and_grows_like_the_original(count: int) -> None:
+    vectors = unit_rows(2 * count, 32, seed=count)
+    index = HnswIndex(32)
+    churn(index, vectors, 0, count)
+    restored = HnswIndex.from_bytes(index.to_bytes())
+    assert restored.size == index.size
+    churn(index, vectors, count, 2 * count)
+    churn(restored, vectors, count, 2 * count)
+    queries = unit_rows(40, 32, seed=1)
+    assert [restored.query(q, 5) for q in queries] == [index.query(q, 5) for q in queries]
+
+
+@pytest.mark.parametrize(("added", "removed"), [(200, 100), (3000, 2000)])
+def test_removed_labels_are_never_answered(added: int, removed: int) -> None:
+    vectors = unit_rows(added, 16, seed=3)
+    index = HnswIndex(16)
+    for label in range(added):
+        index.add(label, vectors[label])
+    for label in range(removed):
+        index.remove(label)
+    found = {label for q in vectors[:50] for label in index.query(q, 10)}
+    assert found and min(found) >= removed
+    assert index.size == added - removed
+
+
+def test_the_graph_sheds_removed_elements_once_they_are_many() -> None:
+    vectors = unit_rows(3000, 16, seed=4)
+    index = HnswIndex(16)
+    for label, vector in enumerate(vectors):
+        index.add(label, vector)
+    for label in range(2000):
+        index.remove(label)
+    assert index._index.element_count < 3000  # rebuilt without most removed ones
+
+
+def test_a_vector_finds_its_own_label_first() -> None:
+    vectors = unit_rows(500, 24, seed=5)
+    index = HnswIndex(24)
+    for label, vector in enumerate(vectors):
+        index.add(label, vector)
+    hits = sum(index.query(vector, 1) == [label] for label, vector in enumerate(vectors))
+    assert hits >= 495
+
+
+FLOOD = "Flood water rose over the quay at Tarnwick as the river Edle burst its banks."
+FLOOD_AGAIN = "At Tarnwick the river Edle burst its banks and flood water covered the quay."
+BUDGET = "The Mellory council approved a budget for new school buses and library hours."
+
+
+def test_texts_about_the_same_thing_are_closer_and_saved_weights_encode_alike() -> None:
+    from storylens.stories import StoryFeatures, Vectorizer
+    from storylens.stories.features import content_terms
+
+    vectorizer = Vectorizer()
+    items = [
+        StoryFeatures(article_id=str(n), terms=content_terms(text))
+        for n, text in enumerate([FLOOD, FLOOD_AGAIN, BUDGET])
+    ]
+    vectors = [vectorizer.encode_new(item).vector for item in items]
+    assert all(abs(float(np.linalg.norm(v)) - 1.0) < 1e-5 for v in vectors)
+    assert float(vectors[0] @ vectors[1]) > 0.5 > float(vectors[0] @ vectors[2])
+    restored = Vectorizer.from_bytes(vectorizer.to_bytes())
+    for item in items:
+        assert np.array_equal(restored.encode(item).vector, vectorizer.encode(item).vector)
