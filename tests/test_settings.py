@@ -14,7 +14,9 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 def test_settings_every_setting_is_documented(field: str) -> None:
     readme = README.read_text()
     assert field in SETTINGS_HELP
-    assert f"| {field} | `{env_name(field)}` | `{getattr(Settings(), field)}` |" in readme
+    default = getattr(Settings(), field)
+    shown = f"`{default}`" if default != "" else "(none)"
+    assert f"| {field} | `{env_name(field)}` | {shown} |" in readme
     assert SETTINGS_HELP[field] in readme
 
 

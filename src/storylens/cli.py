@@ -133,14 +133,22 @@ def articles(
 
 @app.command()
 def show(
-    ref: Annotated[str, typer.Argument(help="Article id, id prefix or external id.")],
+    ref: Annotated[
+        str, typer.Argument(help="Article id, id prefix or external id; or a story id (s-...).")
+    ],
     db: DbOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Show one article: metadata, the body with entities highlighted, its entities."""
+    """Show one article (metadata, highlighted body, entities, quotes) or one story."""
     from storylens.commands import article_json
 
-    article, analysis = _store(db).get(ref)
+    store = _store(db)
+    if store.resolve_story(ref):
+        from storylens.story_commands import run_show_story
+
+        run_show_story(store, ref, as_json=as_json)
+        return
+    article, analysis = store.get(ref)
     if as_json:
         render.print_json(article_json(article, analysis))
     else:
@@ -183,6 +191,115 @@ def entities(
     render.print_records(
         rows, ("name", "label", "mentions", "articles", "article_ids"), fmt=_fmt(as_json, as_jsonl)
     )
+
+
+@app.command()
+def stories(
+    db: DbOption = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Forget the stories and place every article again.")
+    ] = False,
+    limit: LimitOption = None,
+    as_json: JsonFlag = False,
+    as_jsonl: JsonlFlag = False,
+) -> None:
+    """List stories, latest first (--jsonl: each article's story and topic)."""
+    from storylens.story_commands import run_stories
+
+    run_stories(_store(db), fmt=_fmt(as_json, as_jsonl), rebuild=rebuild, limit=limit)
+
+
+@app.command()
+def compare(
+    story: Annotated[str, typer.Argument(help="Story id (s-...) or a prefix of one.")],
+    db: DbOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Corroborated, single-source and conflicting facts of a story, and quotes that drift."""
+    from storylens.story_commands import run_compare
+
+    run_compare(_store(db), story, as_json=as_json)
+
+
+WordsOption = Annotated[int, typer.Option("--words", help="Length budget of the summary.")]
+AbstractiveFlag = Annotated[
+    bool,
+    typer.Option(
+        "--abstractive",
+        help="Ask the configured LLM endpoint (STORYLENS_LLM_URL) to write the summary; its "
+        "sentences are checked against the story and cited, or dropped.",
+    ),
+]
+
+
+@app.command()
+def brief(
+    story: Annotated[str, typer.Argument(help="Story id (s-...) or a prefix of one.")],
+    db: DbOption = None,
+    words: WordsOption = 60,
+    abstractive: AbstractiveFlag = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """A story's cited brief: summary, key facts, quotes and timeline."""
+    from storylens.story_commands import run_brief
+
+    fmt = "json" if as_json else "table"
+    settings = load_settings(db=db)
+    run_brief(settings, story, fmt=fmt, words=words, abstractive=abstractive, output=None)
+
+
+@app.command()
+def export(
+    story: Annotated[str, typer.Argument(help="Story id (s-...) or a prefix of one.")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="md, json or html (a standalone page).")
+    ] = "md",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    db: DbOption = None,
+    words: WordsOption = 60,
+    abstractive: AbstractiveFlag = False,
+) -> None:
+    """Export a story's brief as Markdown, JSON or a standalone HTML report."""
+    from storylens.story_commands import run_brief
+
+    if fmt not in ("md", "json", "html"):
+        raise typer.BadParameter("--format must be md, json or html")
+    settings = load_settings(db=db)
+    run_brief(settings, story, fmt=fmt, words=words, abstractive=abstractive, output=output)
+
+
+@app.command()
+def summarize(
+    paths: Annotated[list[str], typer.Argument(help="GROUPS.jsonl files, or - for stdin.")],
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help=SETTINGS_HELP["jobs"])] = None,
+    words: WordsOption = 60,
+    abstractive: AbstractiveFlag = False,
+    as_json: JsonFlag = False,
+    as_jsonl: JsonlFlag = False,
+) -> None:
+    """Summarise groups of articles, each sentence citing the articles that support it."""
+    from storylens.story_commands import run_summarize
+
+    settings = load_settings(jobs=jobs)
+    fmt = _fmt(as_json, as_jsonl)
+    ok = run_summarize(paths, settings, fmt=fmt, words=words, abstractive=abstractive)
+    raise typer.Exit(0 if ok else 1)
+
+
+@app.command()
+def cluster(
+    paths: Annotated[list[str], typer.Argument(help="Files (e.g. ARTICLES.jsonl), folders, -.")],
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help=SETTINGS_HELP["jobs"])] = None,
+    as_json: JsonFlag = False,
+    as_jsonl: JsonlFlag = False,
+) -> None:
+    """Print each article's story and related-stories topic, without a store."""
+    from storylens.story_commands import run_cluster
+
+    ok = run_cluster(paths, load_settings(jobs=jobs), fmt=_fmt(as_json, as_jsonl))
+    raise typer.Exit(0 if ok else 1)
 
 
 @app.command()

@@ -100,6 +100,15 @@ def print_summary(report: IngestReport, db: str) -> None:
         render.stderr.print(f"[dim]... and {hidden} more duplicates (--json lists them all)[/dim]")
     for failure in report.failures:
         render.stderr.print(f"[red]failed:[/red] {failure}", highlight=False)
+    if report.stories and report.stories.placed:
+        placed = report.stories
+        render.stderr.print(
+            f"stories: {placed.placed} articles placed · {placed.new_stories} new stories · "
+            f"{placed.copies} copies",
+            highlight=False,
+        )
+        for article, note in placed.notes:
+            render.stderr.print(f"[yellow]note:[/yellow] {article}: {note}", highlight=False)
 
 
 def run_extract(paths: Sequence[str], fmt: str) -> bool:
@@ -137,8 +146,16 @@ def run_overview(store: Store, *, as_json: bool, top: int = 15) -> None:
     """Articles per outlet and the most mentioned people, organisations and places."""
     outlets = store.outlets()
     top_entities = [e for e in store.entities(limit=top * 4) if e["label"] in OVERVIEW_LABELS][:top]
+    stories = store.stories(limit=top)
     if as_json:
-        render.print_json({"articles": store.count(), "outlets": outlets, "entities": top_entities})
+        render.print_json(
+            {
+                "articles": store.count(),
+                "outlets": outlets,
+                "entities": top_entities,
+                "stories": [story.to_record() for story in stories],
+            }
+        )
         return
     render.stdout.print(f"[bold]{store.count()} articles[/bold] in {store.db}")
     render.print_records(outlets, ("outlet", "articles"), fmt="table", title="Articles per outlet")
@@ -148,6 +165,16 @@ def run_overview(store: Store, *, as_json: bool, top: int = 15) -> None:
         fmt="table",
         title="Most mentioned entities",
     )
+    rows = [
+        {
+            "story": s.title or s.id,
+            "articles": len(s.articles),
+            "outlets": len(s.outlets),
+            "id": s.id,
+        }
+        for s in stories
+    ]
+    render.print_records(rows, ("story", "articles", "outlets", "id"), fmt="table", title="Stories")
 
 
 def run_demo(corpus: Path, settings: Settings) -> bool:
@@ -179,26 +206,18 @@ def fact_record(fact: Fact, article: Article, analysis: Analysis) -> dict[str, A
 def run_statements(paths: Sequence[str], what: str, settings: Settings, fmt: str) -> bool:
     """Print the quotes or the facts of each document, analysed without a store."""
     failures: list[Failure] = []
-    articles = _skip_failures(read_articles(paths, max_bytes=settings.max_document_bytes), failures)
-    jobs = worker_count(settings.jobs)
     records: list[dict[str, Any]] = []
-    for batch, results in analyze_many(
-        articles, model=settings.model, jobs=jobs, batch_size=settings.batch_size
-    ):
-        for article, result in zip(batch, results, strict=True):
-            if isinstance(result, Failure):
-                _report_failure(result, failures)
-                continue
-            items = (
-                [quote_record(q) for q in result.quotes]
-                if what == "quotes"
-                else [fact_record(f, article, result) for f in result.facts]
-            )
-            record = {"article": article.external_id, "id": article.id, what: items}
-            if fmt == "jsonl":
-                render.print_jsonl([record])
-            else:
-                records.append(record)
+    for article, analysis in analysed_files(paths, settings, failures):
+        items = (
+            [quote_record(q) for q in analysis.quotes]
+            if what == "quotes"
+            else [fact_record(f, article, analysis) for f in analysis.facts]
+        )
+        record = {"article": article.external_id, "id": article.id, what: items}
+        if fmt == "jsonl":
+            render.print_jsonl([record])
+        else:
+            records.append(record)
     if fmt == "json":
         render.print_json(records)
     elif fmt == "table":
@@ -206,17 +225,33 @@ def run_statements(paths: Sequence[str], what: str, settings: Settings, fmt: str
     return not failures
 
 
-def _report_failure(failure: Failure, failures: list[Failure]) -> None:
+def analysed_files(
+    paths: Sequence[str], settings: Settings, failures: list[Failure]
+) -> Iterator[tuple[Article, Analysis]]:
+    """Each article read from ``paths`` with its analysis, without a store; what cannot be
+    read or analysed is reported as it comes and kept in ``failures``."""
+    articles = skip_failures(read_articles(paths, max_bytes=settings.max_document_bytes), failures)
+    jobs = worker_count(settings.jobs)
+    batches = analyze_many(
+        articles, model=settings.model, jobs=jobs, batch_size=settings.batch_size
+    )
+    for batch, results in batches:
+        for article, result in zip(batch, results, strict=True):
+            if isinstance(result, Failure):
+                report_failure(result, failures)
+            else:
+                yield article, result
+
+
+def report_failure(failure: Failure, failures: list[Failure]) -> None:
     failures.append(failure)
     render.stderr.print(f"[red]failed:[/red] {failure}", highlight=False)
 
 
-def _skip_failures(
-    items: Iterator[Article | Failure], failures: list[Failure]
-) -> Iterator[Article]:
+def skip_failures(items: Iterator[Article | Failure], failures: list[Failure]) -> Iterator[Article]:
     """Articles only; each failure is reported as it comes and kept for the exit status."""
     for item in items:
         if isinstance(item, Failure):
-            _report_failure(item, failures)
+            report_failure(item, failures)
         else:
             yield item

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from storylens.analyze import analyze_many
@@ -11,6 +12,11 @@ from storylens.ingest import read_articles
 from storylens.model import Analysis, Article, Failure
 from storylens.settings import Settings, worker_count
 from storylens.store import Store
+from storylens.store.stories import Placement, StoryWriter, stage_key, story_key
+
+CLUSTERER_STATE = "clusterer"
+COPIES_STATE = "copies"
+STORY_CHUNK = 500  # articles placed per transaction (and per save of the stage's state)
 
 
 @dataclass
@@ -29,6 +35,7 @@ class IngestReport:
     new: int = 0
     duplicates: list[Duplicate] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    stories: StoryReport | None = None
 
     @property
     def ok(self) -> bool:
@@ -40,10 +47,29 @@ class IngestReport:
             "new": self.new,
             "duplicate": len(self.duplicates),
             "failed": len(self.failures),
+            "stories": self.stories.to_dict() if self.stories else None,
             "duplicates": [{"origin": d.origin, "id": d.article_id} for d in self.duplicates],
             "failures": [
                 {"path": f.path, "line": f.line, "reason": f.reason} for f in self.failures
             ],
+        }
+
+
+@dataclass
+class StoryReport:
+    """What a story assignment did: articles placed, stories started, copies found."""
+
+    placed: int = 0
+    new_stories: int = 0
+    copies: int = 0
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (article, why it stands alone)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "placed": self.placed,
+            "new_stories": self.new_stories,
+            "copies": self.copies,
+            "alone": [{"id": article, "note": note} for article, note in self.notes],
         }
 
 
@@ -89,7 +115,94 @@ def ingest(
         report.failures.extend(failed)
         if on_progress:
             on_progress(report)
+    report.stories = assign_stories(store)
     return report
+
+
+def assign_stories(store: Store, *, rebuild: bool = False) -> StoryReport:
+    """Place every analysed article that is not in a story yet; ``rebuild`` starts afresh.
+
+    Articles go oldest first through the copy detector and the story clusterer, whose state
+    is kept in the store; each chunk is written with that state in one transaction, so an
+    interrupted run leaves whole chunks and the next run goes on from there.
+    """
+    report = StoryReport()
+    if rebuild:
+        with store.story_writer() as writer:
+            writer.clear()
+    while True:
+        with store.story_writer() as writer:
+            pairs = writer.pending(STORY_CHUNK)
+            if not pairs:
+                return report
+            _place_chunk(writer, pairs, report)
+
+
+def _place_chunk(
+    writer: StoryWriter, pairs: list[tuple[Article, Analysis]], report: StoryReport
+) -> None:
+    from storylens.stories import (
+        ClusterSettings,
+        CopyDetector,
+        StoryClusterer,
+        article_features,
+        lead_title,
+    )
+
+    saved = writer.state(CLUSTERER_STATE)
+    # Stories close only when too many are open, not by age: an article without a published
+    # time, placed after the dated ones, must still find the story it belongs to.
+    fresh = replace(ClusterSettings(), close_after_days=math.inf)
+    clusterer = StoryClusterer.from_bytes(saved) if saved else StoryClusterer(fresh)
+    saved = writer.state(COPIES_STATE)
+    copies = CopyDetector.from_bytes(saved) if saved else CopyDetector()
+    # The chunk's words count for the weights before any of it is placed: a batch's own
+    # vocabulary says what is rare in it (as the stateless `storylens cluster` does).
+    features = [replace(article_features(a, analysis), article_id=a.id) for a, analysis in pairs]
+    for item in features:
+        clusterer.vectorizer.learn(item)
+    story_of: dict[str, str] = {}  # article id -> store story id, for this chunk's copies
+    placements = []
+    for (article, _analysis), item in zip(pairs, features, strict=True):
+        found = copies.add(article.id, article.body)
+        story_of_original = _story_of(writer, story_of, found.original) if found else None
+        placed = clusterer.assign(
+            item,
+            copy_of=stage_key(story_of_original) if story_of_original else None,
+            learn=False,
+        )
+        story_id = story_key(placed.story_id)
+        story_of[article.id] = story_id
+        placements.append(
+            Placement(
+                article_id=article.id,
+                story_id=story_id,
+                topic=story_key(placed.topic_id),
+                similarity=placed.similarity,
+                is_new=placed.is_new,
+                title=clusterer.title_of(placed.story_id)
+                or (lead_title(article.body) if placed.is_new else None),
+                note=placed.note,
+                copy_of=found.original if found else None,
+                copy_similarity=found.similarity if found else None,
+            )
+        )
+        report.new_stories += placed.is_new
+        report.copies += found is not None
+        if placed.note:
+            report.notes.append((article.external_id, placed.note))
+    writer.record(placements)
+    writer.refresh_topics(lambda story_id: story_key(clusterer.topic_of(stage_key(story_id))))
+    writer.save_state(CLUSTERER_STATE, clusterer.to_bytes())
+    writer.save_state(COPIES_STATE, copies.to_bytes())
+    report.placed += len(placements)
+
+
+def _story_of(writer: StoryWriter, placed: dict[str, str], article_id: str) -> str | None:
+    """The story of an article placed in this chunk or an earlier one."""
+    if article_id not in placed:
+        placed.update(writer.stories_of([article_id]))
+    return placed.get(article_id)
 
 
 def _new_articles(

@@ -217,3 +217,280 @@ class Failure:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {self.reason}"
+
+
+# --- stories --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoryArticle:
+    """One article of a story as the compare and brief stages see it.
+
+    ``copy_of`` is the external id of the article this one is a syndicated copy of (a copy
+    is not an independent source); None for an original.
+    """
+
+    article: Article
+    analysis: Analysis
+    copy_of: str | None = None
+    similarity: float | None = None  # resemblance to ``copy_of`` (1.0: the same words)
+
+
+@dataclass(frozen=True)
+class Story:
+    """One real-world event as told by one or more articles."""
+
+    id: str
+    title: str | None
+    topic: str  # the group of related stories (same kind or thread) it belongs to
+    articles: tuple[str, ...]  # external ids, oldest first
+    outlets: tuple[str, ...]
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    entities: tuple[str, ...] = ()  # most mentioned canonical entities
+    note: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSON-ready record that ``storylens stories --json`` prints."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "topic": self.topic,
+            "first_seen": self.first_seen.isoformat() if self.first_seen else None,
+            "last_seen": self.last_seen.isoformat() if self.last_seen else None,
+            "articles": list(self.articles),
+            "outlets": list(self.outlets),
+            "entities": list(self.entities),
+            "note": self.note,
+        }
+
+
+# --- comparison -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One article's wording of an aligned fact, with its span in that article's text.
+
+    ``source`` is the independent source it counts for: the outlet (or, for an article whose
+    outlet is unknown, the article) it was first published by, or the outlet it credits.
+    """
+
+    article: str  # external id
+    text: str
+    start: int
+    end: int
+    source: str = ""
+    value: str | None = None  # the normalised value of a quantity ("60 minutes"), a place
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "source": self.source,
+            "value": self.value,
+        }
+
+
+@dataclass(frozen=True)
+class AlignedFact:
+    """One thing the story's articles say, as each of them says it.
+
+    ``status`` is "corroborated" (two or more independent sources agree), "single-source" or
+    "conflicting" (the same slot with incompatible values). ``about`` says which slot: the
+    speaker of a quote, the sentence around a number, the actor and predicate of an event.
+    """
+
+    kind: str  # "quote" | "quantity" | "event" | "statement"
+    text: str
+    status: str
+    articles: tuple[str, ...]
+    outlets: tuple[str, ...]  # outlet names; an article of unknown outlet by its id
+    independent_sources: int
+    variants: tuple[Variant, ...]
+    about: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "status": self.status,
+            "articles": list(self.articles),
+            "outlets": list(self.outlets),
+            "independent_sources": self.independent_sources,
+            "variants": [v.to_record() for v in self.variants],
+            "about": self.about,
+            "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DriftVersion:
+    """One outlet's wording of a quote that drifts."""
+
+    article: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Drift:
+    """One quote reported with different words; ``diff`` marks [-dropped-] and {+added+} words."""
+
+    speaker: str | None
+    versions: tuple[DriftVersion, ...]
+    diff: str
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "versions": [{"article": v.article, "text": v.text} for v in self.versions],
+            "diff": self.diff,
+        }
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What one outlet carries of the story: indices into :attr:`Comparison.facts`."""
+
+    outlet: str
+    articles: tuple[str, ...]
+    carries: tuple[int, ...]
+    lacks: tuple[int, ...]  # facts other outlets carry and this one does not
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "outlet": self.outlet,
+            "articles": list(self.articles),
+            "carries": list(self.carries),
+            "lacks": list(self.lacks),
+        }
+
+
+@dataclass(frozen=True)
+class ComparedArticle:
+    """A member of a compared story: its id, outlet and what it copies, if anything."""
+
+    id: str
+    outlet: str | None
+    copy_of: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return {"id": self.id, "outlet": self.outlet, "copy_of": self.copy_of}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What a story's sources agree on, what only one reports, and where they differ."""
+
+    story: str
+    articles: tuple[ComparedArticle, ...]
+    facts: tuple[AlignedFact, ...]
+    drift: tuple[Drift, ...] = ()
+    coverage: tuple[Coverage, ...] = ()
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSON of ``storylens compare STORY --json``."""
+        return {
+            "story": self.story,
+            "articles": [a.to_record() for a in self.articles],
+            "facts": [f.to_record() for f in self.facts],
+            "drift": [d.to_record() for d in self.drift],
+            "coverage": [c.to_record() for c in self.coverage],
+        }
+
+
+# --- brief ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """One summary sentence: its words, where they come from, and every article that says it.
+
+    ``sources`` are external article ids, the article the words are taken from first;
+    ``independent_sources`` counts them once per original, so a syndicated copy adds nothing.
+    """
+
+    text: str
+    article: str  # external id of the article the words are taken from
+    start: int  # the span of ``text`` in that article's text (for a generated sentence, the
+    end: int  # span of the story sentence that supports it best)
+    sources: tuple[str, ...]
+    outlets: tuple[str, ...] = ()
+    independent_sources: int = 1
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A multi-document summary, the sentences most articles support first."""
+
+    sentences: tuple[SummarySentence, ...]
+    budget: int  # the word budget it was built under
+
+    @property
+    def text(self) -> str:
+        return " ".join(sentence.text for sentence in self.sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class BriefSource:
+    """One article a brief draws on."""
+
+    id: str  # external id
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    copy_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFact:
+    """A number or statement with how well the story's sources back it."""
+
+    kind: str  # a Fact kind (money, count, ...) or a comparison kind (quantity, statement, ...)
+    text: str
+    status: str  # "corroborated" | "single-source" | "conflicting"
+    articles: tuple[str, ...]
+    outlets: tuple[str, ...] = ()
+    value: float | str | None = None
+    unit: str | None = None
+    about: str | None = None  # the sentence around a number, so a reader knows what it counts
+    variants: tuple[str, ...] = ()  # how the articles put it, where they differ
+
+
+@dataclass(frozen=True, slots=True)
+class BriefQuote:
+    """Who said what, and every article that carries the quote."""
+
+    speaker: str | None
+    text: str
+    articles: tuple[str, ...]
+    outlets: tuple[str, ...] = ()
+    kind: str = "direct"
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """A dated event of the story."""
+
+    date: str  # ISO date, or an ISO interval "start/end"
+    text: str
+    articles: tuple[str, ...]
+    outlets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Brief:
+    """What a reader needs about one story: a cited summary, key facts, quotes and a timeline."""
+
+    story: str
+    title: str | None
+    sources: tuple[BriefSource, ...]
+    summary: Summary
+    key_facts: tuple[KeyFact, ...] = ()
+    quotes: tuple[BriefQuote, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    notes: tuple[str, ...] = ()

@@ -20,10 +20,6 @@ STATEMENT_COLUMNS = {
     "quotes": ("speaker_canonical", "text", "kind", "cue"),
     "facts": ("kind", "text", "value", "unit", "of"),
 }
-STATEMENT_COLUMNS = {
-    "quotes": ("speaker_canonical", "text", "kind", "cue"),
-    "facts": ("kind", "text", "value", "unit", "of"),
-}
 LABEL_STYLES = {
     "PERSON": "bold cyan",
     "ORG": "bold magenta",

@@ -20,6 +20,9 @@ class Settings:
     jobs: int = 0
     max_document_bytes: int = 10_000_000
     batch_size: int = 32
+    llm_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
 
 
 #: name -> help text, in the order the docs list them.
@@ -29,6 +32,9 @@ SETTINGS_HELP: dict[str, str] = {
     "jobs": "Worker processes for analysis; 0 means one per CPU core.",
     "max_document_bytes": "Documents (files or JSONL lines) larger than this are refused.",
     "batch_size": "Articles per batch handed to a worker and per store transaction.",
+    "llm_url": "OpenAI-compatible API base URL (.../v1) for --abstractive summaries; empty: off.",
+    "llm_model": "Model name to ask at llm_url.",
+    "llm_api_key": "API key for llm_url, if it needs one.",
 }
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,13 +12,10 @@ from sqlalchemy import Connection, Engine, Float, String, Text, func, select, te
 from sqlalchemy.exc import OperationalError
 
 from storylens.errors import NotFoundError, StoreError
-from storylens.model import (
-    Analysis,
-    Article,
-    Failure,
-)
+from storylens.model import Analysis, Article, Failure, Story, StoryArticle
 from storylens.names import entity_key
 from storylens.store import schema as t
+from storylens.store import stories as st
 from storylens.store.db import open_engine, writing
 from storylens.store.entities import link_entities, relabel
 from storylens.store.rows import (
@@ -167,14 +165,7 @@ class Store:
         """An article and its stored analysis, by id, id prefix or external id."""
         article_id = self.resolve(ref)
         with self.engine.connect() as conn:
-            row = conn.execute(select(t.articles).where(t.articles.c.id == article_id)).one()
-            article = article_from_row(row)
-            notes = conn.execute(
-                select(t.analyses.c.notes).where(t.analyses.c.article_id == article_id)
-            ).first()
-            if notes is None:
-                return article, None
-            return article, stored_analysis(conn, article_id, tuple(notes.notes))
+            return _load_article(conn, article_id)
 
     def search(
         self,
@@ -275,6 +266,55 @@ class Store:
         with self.engine.connect() as conn:
             return [{"outlet": row.outlet, "articles": row.articles} for row in conn.execute(query)]
 
+    # -- stories ---------------------------------------------------------------------------
+
+    @contextmanager
+    def story_writer(self) -> Iterator[st.StoryWriter]:
+        """One write transaction for the story stage: placements and state, all or nothing."""
+        with writing(self.engine) as conn:
+            yield st.StoryWriter(conn, _load_analysed)
+
+    def pending_stories(self) -> int:
+        """How many analysed articles are not in a story yet."""
+        with self.engine.connect() as conn:
+            return st.pending_count(conn)
+
+    def stories(self, *, limit: int | None = None) -> list[Story]:
+        """Stories, latest first, with their articles, outlets and top entities."""
+        with self.engine.connect() as conn:
+            return st.list_stories(conn, limit=limit)
+
+    def resolve_story(self, ref: str) -> str | None:
+        """The story id for a story id or prefix; None when ``ref`` names no story."""
+        with self.engine.connect() as conn:
+            ids = st.resolve_story(conn, ref)
+        if len(ids) > 1:
+            raise NotFoundError(f"{ref!r} matches several stories ({', '.join(ids)}): give more")
+        return ids[0] if ids else None
+
+    def story(self, ref: str) -> Story:
+        """One story by id or id prefix."""
+        story_id = self.resolve_story(ref)
+        if story_id is None:
+            raise NotFoundError(f"no story {ref!r} in {self.db}: `storylens stories` lists them")
+        with self.engine.connect() as conn:
+            return st.list_stories(conn, story_ids=[story_id])[0]
+
+    def story_members(self, ref: str) -> list[StoryArticle]:
+        """A story's articles with their analyses and copy links, oldest first."""
+        story = self.story(ref)
+        with self.engine.connect() as conn:
+            members = []
+            for row in st.memberships(conn, story.id):
+                article, analysis = _load_analysed(conn, row.article_id)
+                members.append(StoryArticle(article, analysis, row.copy_of, row.copy_similarity))
+        return members
+
+    def article_stories(self) -> list[dict[str, Any]]:
+        """Each placed article's external id, story and topic, in the order they were placed."""
+        with self.engine.connect() as conn:
+            return st.article_stories(conn)
+
     def failures(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(t.failures).order_by(t.failures.c.id)).all()
@@ -282,6 +322,25 @@ class Store:
             {"path": r.path, "line": r.line, "reason": r.reason, "failed_at": iso(r.failed_at)}
             for r in rows
         ]
+
+
+def _load_article(conn: Connection, article_id: str) -> tuple[Article, Analysis | None]:
+    row = conn.execute(select(t.articles).where(t.articles.c.id == article_id)).one()
+    article = article_from_row(row)
+    notes = conn.execute(
+        select(t.analyses.c.notes).where(t.analyses.c.article_id == article_id)
+    ).first()
+    if notes is None:
+        return article, None
+    return article, stored_analysis(conn, article_id, tuple(notes.notes))
+
+
+def _load_analysed(conn: Connection, article_id: str) -> tuple[Article, Analysis]:
+    """An article that has an analysis (the story stage only sees those)."""
+    article, analysis = _load_article(conn, article_id)
+    if analysis is None:
+        raise StoreError(f"article {article_id} has no stored analysis")
+    return article, analysis
 
 
 def _entity_articles(conn: Connection, entity_ids: list[int]) -> dict[int, list[str]]:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -156,6 +157,38 @@ events = Table(
     Column("place", Text),
     Column("date", Text),
     Column("negated", Boolean, nullable=False),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(18), primary_key=True),  # "s-" and the content id of its first article
+    Column("title", Text),
+    Column("topic", String(18), nullable=False, index=True),  # id of the topic's oldest story
+    Column("note", Text),  # why it stands alone, when nothing could join it
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column(
+        "article_id", String(16), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("story_id", String(18), ForeignKey("stories.id"), nullable=False, index=True),
+    Column("similarity", Float, nullable=False),  # score against the story when it joined
+    Column("copy_of", String(16), ForeignKey("articles.id"), index=True),  # its original
+    Column("copy_similarity", Float),  # estimated resemblance to the original
+    Column("seq", Integer, nullable=False),  # order of assignment
+)
+
+#: The story stage's saved state (the clusterer and the copy detector), one blob each.
+stage_state = Table(
+    "stage_state",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
 Index("ix_entities_surname_key", entities.c.surname_key)

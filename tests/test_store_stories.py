@@ -1,0 +1,132 @@
+"""Stories in the store: placed at ingest, kept between runs, rebuilt, listed and shown."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storylens.corpus import assign_stories, ingest
+from storylens.settings import load_settings
+from storylens.store import Store
+from tests.conftest import CORPUS, write
+
+pytestmark = pytest.mark.slow
+
+
+def stories_by_article(store: Store) -> dict[str, dict[str, Any]]:
+    return {row["id"]: row for row in store.article_stories()}
+
+
+def test_ingest_recovers_the_sample_corpus_gold_stories(
+    corpus_store: Store, gold: dict[str, Any]
+) -> None:
+    placed = stories_by_article(corpus_store)
+    predicted = {frozenset(a for a in placed if placed[a]["story"] == s) for s in _ids(placed)}
+    expected = {frozenset(story["articles"]) for story in gold["stories"]}
+    assert predicted == expected
+
+
+def test_ingest_marks_the_sample_corpus_copies(corpus_store: Store, gold: dict[str, Any]) -> None:
+    placed = stories_by_article(corpus_store)
+    assert {a: placed[a]["copy_of"] for a in placed} == {
+        article["id"]: article["copy_of"] for article in gold["articles"]
+    }
+
+
+def test_related_stories_never_join_stories_of_other_gold_topics(
+    corpus_store: Store, gold: dict[str, Any]
+) -> None:
+    placed = stories_by_article(corpus_store)
+    gold_topic = {a: story["topic"] for story in gold["stories"] for a in story["articles"]}
+    members: dict[str, set[str]] = {}
+    for article, row in placed.items():
+        members.setdefault(row["topic"], set()).add(gold_topic[article])
+    assert all(len(topics) == 1 for topics in members.values()), members
+
+
+@pytest.mark.parametrize("topic", ["storms", "strikes"])
+def test_two_events_of_one_kind_are_related_stories(
+    corpus_store: Store, gold: dict[str, Any], topic: str
+) -> None:
+    """The issue's own examples: two storms, a strike and the one before it."""
+    placed = stories_by_article(corpus_store)
+    stories = [s for s in gold["stories"] if s["topic"] == topic]
+    assert len({placed[s["articles"][0]]["story"] for s in stories}) == len(stories) > 1
+    assert len({placed[a]["topic"] for s in stories for a in s["articles"]}) == 1
+
+
+def _ids(placed: dict[str, dict[str, Any]]) -> set[str]:
+    return {row["story"] for row in placed.values()}
+
+
+def test_seed_articles_form_one_story(store: Store, seeds: Path) -> None:
+    ingest([str(seeds)], store, load_settings(db=store.db, jobs=1))
+    [story] = store.stories()
+    assert len(story.articles) == 2
+    assert "Donald Trump" in story.entities
+    titled = [store.get(a)[0].title for a in story.articles]
+    assert story.title in titled  # the one seed with a headline names the story
+
+
+def test_a_later_ingest_joins_the_stories_already_stored(tmp_path: Path) -> None:
+    """State is kept between runs: the storm's clean-up joins the story of its warning."""
+    first, later = tmp_path / "first", tmp_path / "later"
+    for name in ("html/ilsa-warning-courier.html", "html/bertrand-farms-drovers.html"):
+        write(first / Path(name).name, (CORPUS / name).read_bytes())
+    for name in ("gz/ilsa-cleanup.txt.gz",):
+        write(later / Path(name).name, (CORPUS / name).read_bytes())
+    store = Store(str(tmp_path / "s.db"))
+    settings = load_settings(db=store.db, jobs=1)
+    ingest([str(first)], store, settings)
+    report = ingest([str(later)], store, settings)
+    assert report.stories is not None and report.stories.new_stories == 0
+    placed = stories_by_article(store)
+    assert placed["ilsa-cleanup"]["story"] == placed["ilsa-warning-courier"]["story"]
+    assert placed["bertrand-farms-drovers"]["story"] != placed["ilsa-warning-courier"]["story"]
+
+
+def test_rebuild_places_every_article_again_the_same_way(
+    corpus_store: Store, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.db"
+    shutil.copy(corpus_store.db, copy)
+    store = Store(str(copy))
+    before = stories_by_article(store)
+    report = assign_stories(store, rebuild=True)
+    assert report.placed == len(before)
+    assert stories_by_article(store) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "note"),
+    [
+        (
+            "headline.json",
+            {"id": "bare", "title": "Ferry strike called off", "text": "Update."},
+            "too little text",
+        ),
+        (
+            "other.json",
+            {
+                "id": "fremd",
+                "text": "Die Fähre nach Port Velmar fährt heute nicht, weil der Sturm zu stark ist. "
+                "Der Hafen bleibt bis Donnerstag geschlossen, sagte die Hafenmeisterin am Morgen.",
+            },
+            "not English",
+        ),
+    ],
+)
+def test_an_article_with_nothing_to_cluster_on_stands_alone_with_a_note(
+    store: Store, tmp_path: Path, name: str, content: dict[str, str], note: str
+) -> None:
+    path = write(tmp_path / name, json.dumps(content))
+    report = ingest([str(path)], store, load_settings(db=store.db, jobs=1))
+    assert report.stories is not None
+    [(article, why)] = report.stories.notes
+    assert article == content["id"] and note in why
+    [story] = store.stories()
+    assert story.articles == (content["id"],) and story.note and note in story.note
