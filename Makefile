@@ -43,6 +43,10 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/throughput.py --check
 	$(BIN)/python benchmarks/extraction.py --check
 	$(BIN)/python benchmarks/quotes.py
+	$(BIN)/python benchmarks/clusters.py
+	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python benchmarks/compare.py
+	$(BIN)/python benchmarks/summaries.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Briefs: cited multi-document summaries, key facts, quotes, timelines and their exports."""

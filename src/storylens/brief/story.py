@@ -1,0 +1,37 @@
+"""The corpus path: a stored story, compared, becomes a brief (``storylens brief`` / ``export``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from storylens.brief.abstractive import Endpoint
+from storylens.brief.brief import build_brief
+from storylens.brief.summarize import DEFAULT_WORDS
+from storylens.model import Brief
+
+if TYPE_CHECKING:
+    from storylens.store import Store
+
+__all__ = ["story_brief"]
+
+
+def story_brief(
+    store: Store, ref: str, *, max_words: int = DEFAULT_WORDS, endpoint: Endpoint | None = None
+) -> Brief:
+    """The brief of the stored story ``ref`` (an id or a prefix of one).
+
+    ``endpoint``: an abstractive summary, checked (see :mod:`storylens.brief.abstractive`).
+    Raises :class:`~storylens.errors.NotFoundError` when the store holds no such story.
+    """
+    from storylens.compare import compare_story
+
+    story = store.story(ref)
+    members = store.story_members(story.id)
+    return build_brief(
+        story.id,
+        members,
+        comparison=compare_story(story.id, members),
+        title=story.title,
+        max_words=max_words,
+        endpoint=endpoint,
+    )
