@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
+
+T = TypeVar("T")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FLOORS_FILE = Path(__file__).resolve().parent / "floors.json"
@@ -45,6 +49,23 @@ def load_floors(section: str) -> dict[str, float]:
     """The floors of one benchmark from ``benchmarks/floors.json``."""
     floors: dict[str, dict[str, float]] = json.loads(FLOORS_FILE.read_text(encoding="utf-8"))
     return floors.get(section, {})
+
+
+def cached(name: str, stamp: object, compute: Callable[[], list[T]]) -> list[T]:
+    """``compute()``, kept in ``.bench/<name>.pickle`` and reused while ``stamp`` is the same.
+
+    Benchmarks cache their spaCy analyses this way: the stamp names what they depend on (the
+    input files' sizes and times, the model), so a changed input is analysed again.
+    """
+    path = RESULTS_DIR / f"{name}.pickle"
+    if path.exists():
+        saved_stamp, saved = pickle.loads(path.read_bytes())
+        if saved_stamp == stamp:
+            return list(saved)
+    result = compute()
+    RESULTS_DIR.mkdir(exist_ok=True)
+    path.write_bytes(pickle.dumps((stamp, result)))
+    return result
 
 
 def write_results(name: str, results: dict[str, Any]) -> Path:

