@@ -130,3 +130,4 @@ def test_an_article_with_nothing_to_cluster_on_stands_alone_with_a_note(
     assert article == content["id"] and note in why
     [story] = store.stories()
     assert story.articles == (content["id"],) and story.note and note in story.note
+    assert story.title == content.get("title", story.title)

@@ -89,6 +89,12 @@ def test_cli_brief_and_exports_cite_both_seed_articles(
     assert refused.returncode != 0 and "md, json or html" in refused.stderr
 
 
+def test_cli_show_names_a_missing_story_as_such(run_cli: RunCli, seeded: dict[str, Any]) -> None:
+    result = run_cli("show", "s-0000")
+    assert result.returncode == 1
+    assert "no story or article 's-0000'" in result.stderr and "storylens stories" in result.stderr
+
+
 def test_cli_abstractive_without_an_endpoint_says_what_to_set(
     run_cli: RunCli, seeded: dict[str, Any]
 ) -> None:

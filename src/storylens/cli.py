@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from storylens import render
-from storylens.errors import StorylensError
+from storylens.errors import NotFoundError, StorylensError
 from storylens.settings import SETTINGS_HELP, env_name, load_settings
 
 app = typer.Typer(
@@ -148,7 +148,14 @@ def show(
 
         run_show_story(store, ref, as_json=as_json)
         return
-    article, analysis = store.get(ref)
+    try:
+        article, analysis = store.get(ref)
+    except NotFoundError:
+        if ref.startswith("s-"):
+            raise NotFoundError(
+                f"no story or article {ref!r}: `storylens stories` lists the stories"
+            ) from None
+        raise
     if as_json:
         render.print_json(article_json(article, analysis))
     else:

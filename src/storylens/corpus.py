@@ -181,7 +181,7 @@ def _place_chunk(
                 similarity=placed.similarity,
                 is_new=placed.is_new,
                 title=clusterer.title_of(placed.story_id)
-                or (lead_title(article.body) if placed.is_new else None),
+                or ((article.title or lead_title(article.body)) if placed.is_new else None),
                 note=placed.note,
                 copy_of=found.original if found else None,
                 copy_similarity=found.similarity if found else None,

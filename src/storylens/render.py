@@ -30,6 +30,11 @@ LABEL_STYLES = {
 }
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """'1 article', '3 articles': a count with its noun, singular where it is one."""
+    return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 

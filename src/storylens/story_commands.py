@@ -66,7 +66,8 @@ def _day(value: str | None) -> str | None:
 def _report_placing(report: StoryReport, *, rebuild: bool) -> None:
     verb = "rebuilt" if rebuild else "placed"
     render.stderr.print(
-        f"[dim]{verb}: {report.placed} articles · {report.new_stories} new stories · "
+        f"[dim]{verb}: {render.counted(report.placed, 'article')} · "
+        f"{render.counted(report.new_stories, 'new story', 'new stories')} · "
         f"{report.copies} copies[/dim]"
     )
     for article, note in report.notes:
@@ -102,7 +103,9 @@ def run_show_story(store: Store, ref: str, *, as_json: bool) -> None:
     )
     unnamed = sum(1 for m in members if not m.article.outlet)
     sources = f"{len(story.outlets)} outlets" + (f", {unnamed} unnamed sources" if unnamed else "")
-    render.stdout.print(f"{len(members)} articles · {sources} · {span}", highlight=False)
+    render.stdout.print(
+        f"{render.counted(len(members), 'article')} · {sources} · {span}", highlight=False
+    )
     if story.entities:
         render.stdout.print("about: " + ", ".join(story.entities), highlight=False)
     table = Table("article", "outlet", "published", "title", "copy of", header_style="bold")

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storylens.model import Brief
+from storylens.render import counted
 
 __all__ = ["print_brief"]
 
@@ -19,7 +20,9 @@ def print_brief(brief: Brief, console: Console) -> None:
     """Print ``brief`` with Rich; citations are numbers into the closing source list."""
     number = {source.id: k for k, source in enumerate(brief.sources, start=1)}
     console.print(Text(brief.title or brief.story, style="bold"))
-    console.print(Text(f"story {brief.story} · {len(brief.sources)} articles", style="dim"))
+    console.print(
+        Text(f"story {brief.story} · {counted(len(brief.sources), 'article')}", style="dim")
+    )
     console.print()
     for sentence in brief.summary.sentences:
         line = Text("• ")

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storylens.model import Comparison, Drift
+from storylens.render import counted
 
 __all__ = ["render_comparison", "render_diff"]
 
@@ -20,7 +21,7 @@ _TEXT_CHARS = 120
 
 def render_comparison(comparison: Comparison) -> RenderableType:
     """The facts table and, when there is any, the quote drift of one story."""
-    facts = Table(title=f"story {comparison.story}: {len(comparison.articles)} articles")
+    facts = Table(title=f"story {comparison.story}: {counted(len(comparison.articles), 'article')}")
     for column in ("status", "kind", "fact", "sources", "outlets"):
         facts.add_column(column, overflow="fold")
     for fact in comparison.facts:
