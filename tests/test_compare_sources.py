@@ -6,7 +6,8 @@ import pytest
 
 from storylens.compare import compare_story, credited_outlet
 from storylens.compare.sources import Sources
-from storylens.model import Analysis, Article, Fact, OffsetMap, Sentence, StoryArticle
+from storylens.model import StoryArticle
+from tests.story_articles import member as one_sentence
 
 WIRE = "Meridian Press Agency"
 
@@ -15,18 +16,8 @@ def member(
     article_id: str, text: str, *, outlet: str | None = None, copy_of: str | None = None
 ) -> StoryArticle:
     """A one-sentence article whose only fact is the first "240 jobs" in it."""
-    start = text.index("240 jobs")
-    fact = Fact("count", "240 jobs", start, start + 8, value=240, unit="job", of="jobs")
-    article = Article(
-        id=article_id,
-        external_id=article_id,
-        text=text,
-        body=text,
-        body_map=OffsetMap(()),
-        outlet=outlet,
-    )
-    analysis = Analysis(article_id, (Sentence(0, len(text)),), (), (), facts=(fact,))
-    return StoryArticle(article, analysis, copy_of=copy_of)
+    jobs = ("240 jobs", "count", 240, "job", {"of": "jobs"})
+    return one_sentence(article_id, text, numbers=[jobs], outlet=outlet, copy_of=copy_of)
 
 
 @pytest.mark.parametrize(

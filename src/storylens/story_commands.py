@@ -78,7 +78,7 @@ def run_show_story(store: Store, ref: str, *, as_json: bool) -> None:
     """One story: its title, span, articles (copies marked) and related stories."""
     story = store.story(ref)
     members = store.story_members(story.id)
-    related = [s for s in store.stories() if s.topic == story.topic and s.id != story.id]
+    related = [s for s in store.stories(topic=story.topic) if s.id != story.id]
     if as_json:
         record = story.to_record()
         record["members"] = [
@@ -145,12 +145,10 @@ def run_cluster(paths: Sequence[str], settings: Settings, *, fmt: str) -> bool:
 
 def run_compare(store: Store, ref: str, *, as_json: bool) -> None:
     """What a story's sources agree on, what only one reports, and where they differ."""
-    from storylens.compare import compare_story
+    from storylens.brief.story import compared_story
     from storylens.compare.report import render_comparison
 
-    story = store.story(ref)
-    outlets = [row["outlet"] for row in store.outlets() if row["outlet"]]
-    comparison = compare_story(story.id, store.story_members(story.id), outlets=outlets)
+    _story, _members, comparison = compared_story(store, ref)
     if as_json:
         render.print_json(comparison.to_record())
     else:

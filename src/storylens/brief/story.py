@@ -7,12 +7,26 @@ from typing import TYPE_CHECKING
 from storylens.brief.abstractive import Endpoint
 from storylens.brief.brief import build_brief
 from storylens.brief.summarize import DEFAULT_WORDS
-from storylens.model import Brief
+from storylens.model import Brief, Comparison, Story, StoryArticle
 
 if TYPE_CHECKING:
     from storylens.store import Store
 
-__all__ = ["story_brief"]
+__all__ = ["compared_story", "story_brief"]
+
+
+def compared_story(store: Store, ref: str) -> tuple[Story, list[StoryArticle], Comparison]:
+    """The stored story ``ref``, its articles and their comparison.
+
+    Every outlet in the store may be credited by a sentence ("according to ..."), not only the
+    story's own. Raises :class:`~storylens.errors.NotFoundError` when there is no such story.
+    """
+    from storylens.compare import compare_story
+
+    story = store.story(ref)
+    members = store.story_members(story.id)
+    outlets = [row["outlet"] for row in store.outlets() if row["outlet"]]
+    return story, members, compare_story(story.id, members, outlets=outlets)
 
 
 def story_brief(
@@ -23,14 +37,11 @@ def story_brief(
     ``endpoint``: an abstractive summary, checked (see :mod:`storylens.brief.abstractive`).
     Raises :class:`~storylens.errors.NotFoundError` when the store holds no such story.
     """
-    from storylens.compare import compare_story
-
-    story = store.story(ref)
-    members = store.story_members(story.id)
+    story, members, comparison = compared_story(store, ref)
     return build_brief(
         story.id,
         members,
-        comparison=compare_story(story.id, members),
+        comparison=comparison,
         title=story.title,
         max_words=max_words,
         endpoint=endpoint,

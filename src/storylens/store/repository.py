@@ -279,10 +279,11 @@ class Store:
         with self.engine.connect() as conn:
             return st.pending_count(conn)
 
-    def stories(self, *, limit: int | None = None) -> list[Story]:
-        """Stories, latest first, with their articles, outlets and top entities."""
+    def stories(self, *, topic: str | None = None, limit: int | None = None) -> list[Story]:
+        """Stories (of one topic, if given), latest first, with their articles, outlets and
+        top entities."""
         with self.engine.connect() as conn:
-            return st.list_stories(conn, limit=limit)
+            return st.list_stories(conn, topic=topic, limit=limit)
 
     def resolve_story(self, ref: str) -> str | None:
         """The story id for a story id or prefix; None when ``ref`` names no story."""
@@ -306,7 +307,7 @@ class Store:
         with self.engine.connect() as conn:
             members = []
             for row in st.memberships(conn, story.id):
-                article, analysis = _load_analysed(conn, row.article_id)
+                article, analysis = _load_analysed(conn, row.id)
                 members.append(StoryArticle(article, analysis, row.copy_of, row.copy_similarity))
         return members
 

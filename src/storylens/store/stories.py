@@ -146,7 +146,11 @@ def story_ids(conn: Connection) -> list[str]:
 
 
 def list_stories(
-    conn: Connection, *, story_ids: Sequence[str] | None = None, limit: int | None = None
+    conn: Connection,
+    *,
+    story_ids: Sequence[str] | None = None,
+    topic: str | None = None,
+    limit: int | None = None,
 ) -> list[Story]:
     """Stories with their articles, outlets, time span and top entities, latest first."""
     a, sa = t.articles, t.story_articles
@@ -166,6 +170,8 @@ def list_stories(
     )
     if story_ids is not None:
         query = query.where(t.stories.c.id.in_(list(story_ids)))
+    if topic is not None:
+        query = query.where(t.stories.c.topic == topic)
     query = query.order_by(spans.c.last.is_(None), spans.c.last.desc(), spans.c.latest.desc())
     rows = conn.execute(query.limit(limit)).all()
     members = _members(conn, [row.id for row in rows])
@@ -237,19 +243,31 @@ def resolve_story(conn: Connection, ref: str) -> list[str]:
     return [row.id for row in conn.execute(like.limit(5))]
 
 
-def memberships(conn: Connection, story_id: str) -> list[Any]:
-    """The story's article rows with their copy links, oldest first."""
-    a, sa = t.articles, t.story_articles
+def _placements() -> Any:
+    """Placed articles joined to their story and, for copies, to their original."""
+    a, sa, s = t.articles, t.story_articles, t.stories
     original = a.alias("original")
-    query = (
+    return (
         select(
-            sa.c.article_id,
+            a.c.id,
+            a.c.external_id,
+            sa.c.story_id,
+            s.c.topic,
             sa.c.similarity,
             sa.c.copy_similarity,
             original.c.external_id.label("copy_of"),
         )
-        .join(a, a.c.id == sa.c.article_id)
+        .join(sa, sa.c.article_id == a.c.id)
+        .join(s, s.c.id == sa.c.story_id)
         .outerjoin(original, original.c.id == sa.c.copy_of)
+    )
+
+
+def memberships(conn: Connection, story_id: str) -> list[Any]:
+    """The story's article rows with their copy links, oldest first."""
+    a, sa = t.articles, t.story_articles
+    query = (
+        _placements()
         .where(sa.c.story_id == story_id)
         .order_by(a.c.published.is_(None), a.c.published, sa.c.seq)
     )
@@ -258,21 +276,6 @@ def memberships(conn: Connection, story_id: str) -> list[Any]:
 
 def article_stories(conn: Connection) -> list[dict[str, Any]]:
     """Every placed article with its story, topic and original (``stories --jsonl``)."""
-    a, sa, s = t.articles, t.story_articles, t.stories
-    original = a.alias("original")
-    query = (
-        select(
-            a.c.external_id,
-            a.c.id,
-            sa.c.story_id,
-            s.c.topic,
-            original.c.external_id.label("copy_of"),
-        )
-        .join(sa, sa.c.article_id == a.c.id)
-        .join(s, s.c.id == sa.c.story_id)
-        .outerjoin(original, original.c.id == sa.c.copy_of)
-        .order_by(sa.c.seq)
-    )
     return [
         {
             "id": row.external_id,
@@ -281,7 +284,7 @@ def article_stories(conn: Connection) -> list[dict[str, Any]]:
             "topic": row.topic,
             "copy_of": row.copy_of,
         }
-        for row in conn.execute(query)
+        for row in conn.execute(_placements().order_by(t.story_articles.c.seq))
     ]
 
 
