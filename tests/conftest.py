@@ -6,13 +6,14 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from storylens.store import Store
+from tests.postgres import PostgresServer, find_binaries
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -28,9 +29,25 @@ def seeds() -> Path:
     return SEEDS
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(str(tmp_path / "test.db"))
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for this test session (see tests/postgres.py)."""
+    binaries = find_binaries()
+    if binaries is None:
+        pytest.skip("PostgreSQL's server programs are not installed (apt-get install postgresql)")
+    pytest.importorskip("psycopg", reason="the postgres extra is not installed")
+    server = PostgresServer(binaries)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
+    """An empty store, once on SQLite and once on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        return Store(str(tmp_path / "test.db"))
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return Store(server.database())
 
 
 @pytest.fixture(scope="session")

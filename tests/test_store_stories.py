@@ -13,6 +13,7 @@ from storylens.corpus import assign_stories, ingest
 from storylens.settings import load_settings
 from storylens.store import Store
 from tests.conftest import CORPUS, write
+from tests.postgres import PostgresServer
 
 pytestmark = pytest.mark.slow
 
@@ -35,6 +36,19 @@ def test_ingest_marks_the_sample_corpus_copies(corpus_store: Store, gold: dict[s
     assert {a: placed[a]["copy_of"] for a in placed} == {
         article["id"]: article["copy_of"] for article in gold["articles"]
     }
+
+
+def test_postgresql_store_places_the_sample_corpus_as_sqlite_does(
+    corpus_store: Store, postgres: PostgresServer
+) -> None:
+    store = Store(postgres.database())
+    ingest([str(CORPUS)], store, load_settings(db=store.db, jobs=1))
+
+    def placements(of: Store) -> dict[str, tuple[str, str, str | None]]:
+        return {r["id"]: (r["story"], r["topic"], r["copy_of"]) for r in of.article_stories()}
+
+    assert placements(store) == placements(corpus_store)
+    assert [s.title for s in store.stories()] == [s.title for s in corpus_store.stories()]
 
 
 def test_related_stories_never_join_stories_of_other_gold_topics(

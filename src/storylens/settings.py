@@ -27,7 +27,10 @@ class Settings:
 
 #: name -> help text, in the order the docs list them.
 SETTINGS_HELP: dict[str, str] = {
-    "db": "Store to use: a SQLite file path or an SQLAlchemy URL (sqlite:///...).",
+    "db": (
+        "Store to use: a SQLite file path or an SQLAlchemy URL "
+        "(sqlite:///..., postgresql+psycopg://...)."
+    ),
     "model": "spaCy pipeline to load (an installed package name or a path).",
     "jobs": "Worker processes for analysis; 0 means one per CPU core.",
     "max_document_bytes": "Documents (files or JSONL lines) larger than this are refused.",

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from storylens.errors import StoreError
 
@@ -21,14 +21,26 @@ def store_url(db: str) -> str:
     return db if "://" in db else f"sqlite:///{db}"
 
 
-def open_engine(db: str) -> Engine:
-    """An engine on the store at ``db``, created and migrated to the newest schema if needed."""
+def open_engine(db: str, *, create: bool = True) -> Engine:
+    """An engine on the store at ``db``, migrated to the newest schema if needed; a SQLite file
+    that does not exist is created only with ``create``.
+    """
     url = store_url(db)
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        parent = Path(url.removeprefix("sqlite:///")).parent
-        if not parent.is_dir():
-            raise StoreError(f"cannot create the store {db}: folder {parent} does not exist")
-    engine = create_engine(url)
+        path = Path(url.removeprefix("sqlite:///"))
+        if not create and not path.exists():
+            raise StoreError(f"no store at {db}: `storylens ingest FILES --db {db}` creates one")
+        if not path.parent.is_dir():
+            raise StoreError(f"cannot create the store {db}: folder {path.parent} does not exist")
+    try:
+        engine = create_engine(url)
+    except ModuleNotFoundError as error:  # the URL names a driver that is not installed
+        raise StoreError(
+            f"cannot open the store {db}: its driver {error.name} is not installed "
+            "(for PostgreSQL: pip install 'storylens[postgres]')"
+        ) from None
+    except ArgumentError as error:  # a malformed URL or an unknown dialect
+        raise StoreError(f"cannot open the store {db}: {error}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite commits DDL on its own and starts transactions late; taking over BEGIN makes

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Float, String, Text, func, select, text
+from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.exc import OperationalError
 
 from storylens.errors import NotFoundError, StoreError
@@ -31,15 +31,19 @@ from storylens.store.rows import (
     sentence_rows,
     stored_analysis,
 )
-from storylens.store.search import fts_query, metadata_filters
+from storylens.store.search import hits_query, metadata_filters
 
 
 class Store:
-    """A storylens corpus in SQLite (or, later, PostgreSQL)."""
+    """A storylens corpus in SQLite or PostgreSQL.
 
-    def __init__(self, db: str) -> None:
+    ``create=False`` is for commands that only read: a SQLite file that is not there is an
+    error (a mistyped ``--db``), not a new, empty store.
+    """
+
+    def __init__(self, db: str, *, create: bool = True) -> None:
         self.db = db
-        self.engine: Engine = open_engine(db)
+        self.engine: Engine = open_engine(db, create=create)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -177,21 +181,12 @@ class Store:
         entity: str | None = None,
         limit: int = 20,
     ) -> list[dict[str, Any]]:
-        """Full-text search (FTS5, BM25 ranking) with optional metadata and entity filters."""
-        if self.engine.dialect.name != "sqlite":
-            raise StoreError("full-text search is available on SQLite stores only, for now")
-        match = fts_query(query)
-        if not match:
-            raise StoreError("empty search query: give at least one word")
-        hits = (
-            text(
-                "SELECT article_id AS id, bm25(article_search) AS rank, "
-                "snippet(article_search, 2, '[', ']', '…', 12) AS snippet "
-                "FROM article_search WHERE article_search MATCH :match"
-            )
-            .columns(id=String, rank=Float, snippet=Text)
-            .subquery()
-        )
+        """Full-text search with optional metadata and entity filters, best match first.
+
+        SQLite ranks with FTS5's BM25, PostgreSQL with ``ts_rank_cd`` over English stems.
+        """
+        found, match = hits_query(self.engine.dialect.name, query)
+        hits = found.subquery()
         conditions = list(metadata_filters(source, since, until))
         if entity:
             conditions.append(t.articles.c.id.in_(self._articles_with_entity(entity)))
