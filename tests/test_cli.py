@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from storylens.store import Store
 from tests.conftest import RunCli, write
 
 pytestmark = pytest.mark.slow
@@ -115,17 +116,33 @@ def test_cli_search_filters_by_entity_and_dates(run_cli: RunCli, tmp_path: Path)
     assert found("--until", "2026-03-05") == ["a"]
 
 
+def test_cli_prints_brackets_in_names_and_text_as_they_are(run_cli: RunCli, tmp_path: Path) -> None:
+    # Square brackets are common in news ("[sic]") and must never be read as terminal styling.
+    path = write(
+        tmp_path / "in[dim].jsonl",
+        json.dumps({"id": "sic", "title": "Ferry vote [sic] passes", "text": STORY}) + "\n{oops\n",
+    )
+    ingested = run_cli("ingest", str(path))
+    assert ingested.returncode == 1
+    assert f"{path}:2" in ingested.stderr
+    assert "[sic]" in run_cli("articles").stdout
+    assert "[strike]" in run_cli("search", "strike").stdout
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (("show", "no-such-article"), "no article 'no-such-article'"),
         (("search", "   "), "empty search query"),
         (("ingest", "x.txt", "--db", "/no/such/folder/x.db"), "does not exist"),
+        (("stories", "--db", "postgresql+nosuch://u@127.0.0.1:1/x"), "cannot open the store"),
+        (("articles", "--db", "mistyped.db"), "no store at mistyped.db"),
     ],
 )
 def test_cli_errors_are_one_line_without_traceback(
-    run_cli: RunCli, args: tuple[str, ...], message: str
+    run_cli: RunCli, tmp_path: Path, args: tuple[str, ...], message: str
 ) -> None:
+    Store(str(tmp_path / "cli.db"))  # the default store exists, and is empty
     result = run_cli(*args)
     assert result.returncode == 1
     assert message in result.stderr

@@ -49,7 +49,7 @@ def _fmt(as_json: bool, as_jsonl: bool) -> str:
 def _store(db: str | None):  # type: ignore[no-untyped-def]
     from storylens.store import Store
 
-    return Store(load_settings(db=db).db)
+    return Store(load_settings(db=db).db, create=False)
 
 
 @app.callback()
@@ -344,5 +344,5 @@ def main() -> None:
     except StorylensError as error:
         if _state["debug"]:
             raise
-        render.stderr.print(f"[red]error:[/red] {error}", highlight=False)
+        render.stderr.print(render.labelled("error", "red", error), highlight=False)
         sys.exit(1)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from storylens import render
 from storylens.analyze import analyze_many
@@ -53,8 +54,12 @@ def run_ingest(paths: Sequence[str], settings: Settings, *, quiet: bool, as_json
                 report = ingest(paths, store, settings, on_progress=update)
         except KeyboardInterrupt:
             render.stderr.print(
-                f"[yellow]interrupted:[/yellow] {report.new} new articles were stored whole; "
-                "run the same command again to finish"
+                render.labelled(
+                    "interrupted",
+                    "yellow",
+                    f"{report.new} new articles were stored whole; "
+                    "run the same command again to finish",
+                )
             )
             raise SystemExit(130) from None
     if as_json:
@@ -63,7 +68,7 @@ def run_ingest(paths: Sequence[str], settings: Settings, *, quiet: bool, as_json
         print_summary(report, settings.db)
     else:
         for failure in report.failures:
-            render.stderr.print(f"[red]failed:[/red] {failure}", highlight=False)
+            render.stderr.print(render.labelled("failed", "red", failure), highlight=False)
     return report.ok
 
 
@@ -91,15 +96,15 @@ def _counts(report: IngestReport) -> str:
 def print_summary(report: IngestReport, db: str) -> None:
     render.stderr.print(f"{_counts(report)} → {db}", highlight=False)
     for duplicate in report.duplicates[:SHOWN_DUPLICATES]:
-        render.stderr.print(
-            f"[dim]duplicate:[/dim] {duplicate.origin} is already stored as {duplicate.article_id}",
-            highlight=False,
-        )
+        stored = f"{duplicate.origin} is already stored as {duplicate.article_id}"
+        render.stderr.print(render.labelled("duplicate", "dim", stored), highlight=False)
     hidden = len(report.duplicates) - SHOWN_DUPLICATES
     if hidden > 0:
-        render.stderr.print(f"[dim]... and {hidden} more duplicates (--json lists them all)[/dim]")
+        render.stderr.print(
+            render.styled(f"... and {hidden} more duplicates (--json lists them all)", "dim")
+        )
     for failure in report.failures:
-        render.stderr.print(f"[red]failed:[/red] {failure}", highlight=False)
+        render.stderr.print(render.labelled("failed", "red", failure), highlight=False)
     if report.stories and report.stories.placed:
         placed = report.stories
         render.stderr.print(
@@ -108,7 +113,9 @@ def print_summary(report: IngestReport, db: str) -> None:
             highlight=False,
         )
         for article, note in placed.notes:
-            render.stderr.print(f"[yellow]note:[/yellow] {article}: {note}", highlight=False)
+            render.stderr.print(
+                render.labelled("note", "yellow", f"{article}: {note}"), highlight=False
+            )
 
 
 def run_extract(paths: Sequence[str], fmt: str) -> bool:
@@ -118,7 +125,7 @@ def run_extract(paths: Sequence[str], fmt: str) -> bool:
     for item in read_articles(paths):
         if isinstance(item, Failure):
             ok = False
-            render.stderr.print(f"[red]failed:[/red] {item}", highlight=False)
+            render.stderr.print(render.labelled("failed", "red", item), highlight=False)
         elif fmt == "jsonl":
             render.print_jsonl([item.to_record()])
         else:
@@ -157,7 +164,9 @@ def run_overview(store: Store, *, as_json: bool, top: int = 15) -> None:
             }
         )
         return
-    render.stdout.print(f"[bold]{store.count()} articles[/bold] in {store.db}")
+    render.stdout.print(
+        Text.assemble((f"{store.count()} articles", "bold"), f" in {store.db}"), highlight=False
+    )
     render.print_records(outlets, ("outlet", "articles"), fmt="table", title="Articles per outlet")
     render.print_records(
         top_entities,
@@ -245,7 +254,7 @@ def analysed_files(
 
 def report_failure(failure: Failure, failures: list[Failure]) -> None:
     failures.append(failure)
-    render.stderr.print(f"[red]failed:[/red] {failure}", highlight=False)
+    render.stderr.print(render.labelled("failed", "red", failure), highlight=False)
 
 
 def skip_failures(items: Iterator[Article | Failure], failures: list[Failure]) -> Iterator[Article]:

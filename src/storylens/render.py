@@ -13,8 +13,10 @@ from rich.text import Text
 
 from storylens.model import Analysis, Article
 
-stdout = Console(soft_wrap=False)
-stderr = Console(stderr=True, soft_wrap=True)  # messages stay one line when piped
+# Markup is off: article text, quotes ("[sic]") and file names print exactly as they are, and
+# styles are given explicitly (``styled``, ``labelled``), never parsed out of strings.
+stdout = Console(soft_wrap=False, markup=False)
+stderr = Console(stderr=True, soft_wrap=True, markup=False)  # one line per message when piped
 
 STATEMENT_COLUMNS = {
     "quotes": ("speaker_canonical", "text", "kind", "cue"),
@@ -33,6 +35,16 @@ LABEL_STYLES = {
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """'1 article', '3 articles': a count with its noun, singular where it is one."""
     return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
+
+
+def styled(text: object, style: str) -> Text:
+    """``text`` shown in ``style``, exactly as written."""
+    return Text(str(text), style=style)
+
+
+def labelled(label: str, style: str, message: object) -> Text:
+    """'label: message' with the label in ``style`` ("error", "red")."""
+    return Text.assemble((f"{label}:", style), f" {message}")
 
 
 def print_json(data: Any) -> None:
@@ -60,7 +72,7 @@ def print_records(
             table.add_row(*(_cell(record.get(column)) for column in columns))
         stdout.print(table)
         if not records:
-            stderr.print("[dim]nothing to show[/dim]")
+            stderr.print(styled("nothing to show", "dim"))
 
 
 def _cell(value: Any) -> str:
@@ -117,11 +129,11 @@ def print_article(article: Article, analysis: Analysis | None) -> None:
         print_statements(article, analysis)
     if article.removed:
         stdout.print()
-        stdout.print("[bold]Removed from the body[/bold]")
+        stdout.print(styled("Removed from the body", "bold"))
         for removal in article.removed:
-            stdout.print(f"  [dim]{removal.kind}[/dim] {removal.text}", highlight=False)
+            stdout.print(Text.assemble("  ", (removal.kind, "dim"), f" {removal.text}"))
     for note in analysis.notes if analysis else ():
-        stderr.print(f"[yellow]note:[/yellow] {note}")
+        stderr.print(labelled("note", "yellow", note))
 
 
 def print_statements(article: Article, analysis: Analysis) -> None:

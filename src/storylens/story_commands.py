@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
+from rich.text import Text
 
 from storylens import render
 from storylens.commands import analysed_files, report_failure
@@ -65,13 +66,15 @@ def _day(value: str | None) -> str | None:
 
 def _report_placing(report: StoryReport, *, rebuild: bool) -> None:
     verb = "rebuilt" if rebuild else "placed"
-    render.stderr.print(
-        f"[dim]{verb}: {render.counted(report.placed, 'article')} · "
+    counts = (
+        f"{verb}: {render.counted(report.placed, 'article')} · "
         f"{render.counted(report.new_stories, 'new story', 'new stories')} · "
-        f"{report.copies} copies[/dim]"
+        f"{report.copies} copies"
     )
+    render.stderr.print(render.styled(counts, "dim"))
     for article, note in report.notes:
-        render.stderr.print(f"[yellow]note:[/yellow] {article}: {note}", highlight=False)
+        message = render.labelled("note", "yellow", f"{article}: {note}")
+        render.stderr.print(message, highlight=False)
 
 
 def run_show_story(store: Store, ref: str, *, as_json: bool) -> None:
@@ -96,7 +99,7 @@ def run_show_story(store: Store, ref: str, *, as_json: bool) -> None:
         record["related"] = [{"id": s.id, "title": s.title} for s in related]
         render.print_json(record)
         return
-    render.stdout.print(f"[bold]{story.title or story.id}[/bold]  [dim]{story.id}[/dim]")
+    render.stdout.print(Text.assemble((story.title or story.id, "bold"), "  ", (story.id, "dim")))
     span = _span(
         story.first_seen.isoformat() if story.first_seen else None,
         story.last_seen.isoformat() if story.last_seen else None,
@@ -119,11 +122,11 @@ def run_show_story(store: Store, ref: str, *, as_json: bool) -> None:
         )
     render.stdout.print(table)
     if related:
-        render.stdout.print("[bold]Related stories[/bold]")
+        render.stdout.print(render.styled("Related stories", "bold"))
         for other in related:
             render.stdout.print(f"  {other.id}  {other.title or '—'}", highlight=False)
     if story.note:
-        render.stderr.print(f"[yellow]note:[/yellow] {story.note}")
+        render.stderr.print(render.labelled("note", "yellow", story.note))
 
 
 def run_cluster(paths: Sequence[str], settings: Settings, *, fmt: str) -> bool:
@@ -178,7 +181,7 @@ def run_brief(
     from storylens.brief.story import story_brief
 
     endpoint = llm_endpoint(settings) if abstractive else None
-    brief = story_brief(Store(settings.db), ref, max_words=words, endpoint=endpoint)
+    brief = story_brief(Store(settings.db, create=False), ref, max_words=words, endpoint=endpoint)
     if fmt == "table":
         print_brief(brief, render.stdout)
         return
@@ -218,8 +221,10 @@ def run_summarize(
         render.print_json(records)
     elif fmt == "table":
         for record in records:
-            render.stdout.print(f"[bold]{record['id']}[/bold]")
+            render.stdout.print(render.styled(record["id"], "bold"))
             for sentence in record["sentences"]:
                 sources = ", ".join(sentence["sources"])
-                render.stdout.print(f"  {sentence['text']} [dim][{sources}][/dim]")
+                render.stdout.print(
+                    Text.assemble(f"  {sentence['text']} ", (f"[{sources}]", "dim"))
+                )
     return not failures
