@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -48,7 +48,7 @@ from storylens.analyze.speakers import (
 )
 from storylens.model import Quote
 
-__all__ = ["find_quotes", "quote_spans"]
+__all__ = ["find_quotes", "quote_spans", "quoted_parts", "with_quoted_parts"]
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -65,17 +65,61 @@ def find_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     Never raises: a step that fails on odd input gives up its own findings, not the others'.
     """
     ctx = build_context(doc, entities)
-    quotes: list[Quote] = []
+    direct: list[Quote] = []
     try:
-        quotes.extend(_direct_quotes(ctx))
+        direct.extend(_direct_quotes(ctx))
     except Exception:  # noqa: BLE001 - odd input must not cost the reported statements
         ctx.quoted, ctx.quoted_starts = [], []
+    reported: list[Quote] = []
     with contextlib.suppress(Exception):  # nor the direct quotes already found
-        quotes.extend(outermost(list(reported_statements(ctx))))
+        reported = outermost(list(reported_statements(ctx)))
+    quotes = _without_partial_quotes(direct, reported) + reported
     quotes.sort(key=lambda q: (q.start, q.end))
     with contextlib.suppress(Exception):  # sentence indices are a convenience
         return _with_sentences(doc, quotes)
     return quotes
+
+
+def _without_partial_quotes(direct: list[Quote], reported: list[Quote]) -> list[Quote]:
+    """The direct quotes that are not part of a reported statement: in 'He said the plan
+    was "a mess from the start"' the statement is the clause, and the words in marks are
+    part of it (:func:`quoted_parts` gives them back), not a second statement."""
+    spans = sorted((q.start, q.end) for q in reported)
+    starts = [start for start, _ in spans]
+    kept = []
+    for quote in direct:
+        index = bisect.bisect_right(starts, quote.start) - 1
+        # statements never overlap one another, so only the last one starting before counts
+        if index < 0 or spans[index][1] < quote.end:
+            kept.append(quote)
+    return kept
+
+
+def quoted_parts(quote: Quote) -> list[Quote]:
+    """The words in quote marks inside a reported statement, as direct quotes of the same
+    speaker: 'said the plan was "a mess from the start"' gives "a mess from the start".
+
+    The compare stage and the brief read these: quoted words are what outlets copy, and
+    what drifts between them. A direct quote has no parts; a lone word in marks is none.
+    """
+    if quote.kind != "indirect":
+        return []
+    return [
+        replace(
+            quote,
+            start=quote.start + start,
+            end=quote.start + end,
+            kind="direct",
+            text=quote.text[start:end],
+        )
+        for start, end in quote_spans(quote.text)
+        if _worth_a_quote(quote.text[start:end])
+    ]
+
+
+def with_quoted_parts(quotes: Iterable[Quote]) -> list[Quote]:
+    """Every quote, each followed by the direct quotes inside it (:func:`quoted_parts`)."""
+    return [part for quote in quotes for part in (quote, *quoted_parts(quote))]
 
 
 def _with_sentences(doc: Doc, quotes: list[Quote]) -> list[Quote]:

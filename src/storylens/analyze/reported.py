@@ -343,22 +343,24 @@ def _reported_span(
 ) -> tuple[int, int] | None:
     """The character span of a reported clause (tokens ``first..last``), or None.
 
-    Kept to the cue's paragraph; cut before a direct quote that runs past it; None when it
-    starts inside a direct quote or is mostly one (the direct quote already says it), or when
-    fewer than two words are left.
+    Kept to the cue's paragraph. A direct quote that opens inside the clause is part of it,
+    marks and all, even where it runs on past the clause's last word ('said the plan was "a
+    mess. It never worked."'). None when it starts inside a direct quote, or when fewer than
+    ``min_words`` words are left outside quote marks (the direct quote already says it).
     """
     span = _token_span(ctx, first, _without_aside(ctx.doc, first, last))
     if span is None:
         return None
     floor, ceiling = ctx.paragraphs[ctx.paragraph_of(cue.idx)] if ctx.paragraphs else (0, 0)
     start, end = max(span[0], floor), min(span[1], ceiling)
-    for quote in _quotes_overlapping(ctx, start, end):
-        if quote.open_at <= start < quote.end:
+    for quote in sorted(_quotes_overlapping(ctx, start, end), key=lambda q: q.start):
+        if quote.start < start < quote.end:
             return None  # it starts inside the quote: the quote is what was said
-        if ctx.text[end : quote.end].strip(" .,;:!?…"):  # the quote runs on past the clause
-            end = min(end, quote.open_at)
+        if quote.open_at <= start:  # a clause opening with a quote keeps its mark
+            start = quote.open_at
+        end = max(end, quote.close_end)  # the quote runs on past the clause, if only by a ","
     start, end = _trim_chars(ctx.text, start, end)
-    if len(ctx.text[start:end].split()) < min_words or _mostly_quoted(ctx, (start, end)):
+    if _words_outside_quotes(ctx, start, end) < min_words:
         return None
     return start, _with_closing_mark(ctx.text, start, end)
 
@@ -418,13 +420,10 @@ def _with_closing_mark(text: str, start: int, end: int) -> int:
     return end
 
 
-def _mostly_quoted(ctx: Context, span: tuple[int, int]) -> bool:
-    """Whether a reported clause is mostly a direct quote found already."""
-    start, end = span
-    index = bisect.bisect_right(ctx.quoted_starts, end) - 1
-    covered = 0
-    while index >= 0 and ctx.quoted[index].end > start:
-        quote = ctx.quoted[index]
-        covered += min(end, quote.end) - max(start, quote.start)
-        index -= 1
-    return covered * 2 >= end - start
+def _words_outside_quotes(ctx: Context, start: int, end: int) -> int:
+    """How many words of ``[start, end)`` lie outside the direct quotes found already."""
+    words = 0
+    for quote in sorted(_quotes_overlapping(ctx, start, end), key=lambda q: q.open_at):
+        words += len(ctx.text[start : max(start, quote.open_at)].split())
+        start = max(start, quote.close_end)
+    return words + len(ctx.text[start:end].split())
