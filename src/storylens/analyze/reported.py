@@ -258,17 +258,22 @@ def _clause_after_phrase(verb: Token) -> Token | None:
 
 
 def _clause_parts(verb: Token, clause: Token) -> list[tuple[int, int]]:
-    """A reported clause as token ranges: "said that X and that Y" reports two things, and
-    "said X and said Y" stops before the second cue, which the parser often hangs on X."""
+    """A reported clause as token ranges. "said that X and that Y" is one statement, as one
+    cue and one speaker make it (and as PolNeAR marks it), with the second "that" clause
+    taken in even where the parser hung it on the verb; "said X and said Y" stops before the
+    second cue, which the parser often hangs on X."""
     start = _clause_start(verb, clause)
     for child in clause.subtree:
         if child.i <= clause.i or child.dep_ != "conj":
             continue
-        if _introduced_by_that(child):
-            return [(start, child.left_edge.i - 1), (child.left_edge.i, child.right_edge.i)]
         if child.head.i == clause.i and _reports_again(child):
             return [(start, child.left_edge.i - 1)]
-    return [(start, clause.right_edge.i)]
+    end = clause.right_edge.i
+    for sibling in verb.rights:  # "said that X, and that Y": Y hung on "said" itself
+        if sibling.i > end and sibling.dep_ in ("conj", "ccomp") and _introduced_by_that(sibling):
+            if all(t.is_punct or t.dep_ == "cc" for t in verb.doc[end + 1 : sibling.left_edge.i]):
+                end = sibling.right_edge.i
+    return [(start, end)]
 
 
 def _reports_again(verb: Token) -> bool:
