@@ -270,10 +270,20 @@ def _clause_parts(verb: Token, clause: Token) -> list[tuple[int, int]]:
             return [(start, child.left_edge.i - 1)]
     end = clause.right_edge.i
     for sibling in verb.rights:  # "said that X, and that Y": Y hung on "said" itself
-        if sibling.i > end and sibling.dep_ in ("conj", "ccomp") and _introduced_by_that(sibling):
-            if all(t.is_punct or t.dep_ == "cc" for t in verb.doc[end + 1 : sibling.left_edge.i]):
-                end = sibling.right_edge.i
+        joined = sibling.i > end and sibling.dep_ in ("conj", "ccomp")
+        between = verb.doc[end + 1 : sibling.left_edge.i]
+        if (
+            joined
+            and _introduced_by_that(sibling)
+            and all(t.is_punct or t.dep_ == "cc" for t in between)
+        ):
+            end = sibling.right_edge.i
     return [(start, end)]
+
+
+def _only_joins(tokens: Span) -> bool:
+    """Whether words between two clauses only join them: ", and", "but"."""
+    return all(t.is_punct or t.dep_ == "cc" for t in tokens)
 
 
 def _reports_again(verb: Token) -> bool:
@@ -361,8 +371,7 @@ def _reported_span(
     for quote in sorted(_quotes_overlapping(ctx, start, end), key=lambda q: q.start):
         if quote.start < start < quote.end:
             return None  # it starts inside the quote: the quote is what was said
-        if quote.open_at <= start:  # a clause opening with a quote keeps its mark
-            start = quote.open_at
+        start = min(start, quote.open_at)  # a clause opening with a quote keeps its mark
         end = max(end, quote.close_end)  # the quote runs on past the clause, if only by a ","
     start, end = _trim_chars(ctx.text, start, end)
     if _words_outside_quotes(ctx, start, end) < min_words:
