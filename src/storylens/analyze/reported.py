@@ -258,32 +258,17 @@ def _clause_after_phrase(verb: Token) -> Token | None:
 
 
 def _clause_parts(verb: Token, clause: Token) -> list[tuple[int, int]]:
-    """A reported clause as token ranges. "said that X and that Y" is one statement, as one
-    cue and one speaker make it (and as PolNeAR marks it), with the second "that" clause
-    taken in even where the parser hung it on the verb; "said X and said Y" stops before the
-    second cue, which the parser often hangs on X."""
+    """A reported clause as token ranges: "said that X and that Y" reports two things, and
+    "said X and said Y" stops before the second cue, which the parser often hangs on X."""
     start = _clause_start(verb, clause)
     for child in clause.subtree:
         if child.i <= clause.i or child.dep_ != "conj":
             continue
+        if _introduced_by_that(child):
+            return [(start, child.left_edge.i - 1), (child.left_edge.i, child.right_edge.i)]
         if child.head.i == clause.i and _reports_again(child):
             return [(start, child.left_edge.i - 1)]
-    end = clause.right_edge.i
-    for sibling in verb.rights:  # "said that X, and that Y": Y hung on "said" itself
-        joined = sibling.i > end and sibling.dep_ in ("conj", "ccomp")
-        between = verb.doc[end + 1 : sibling.left_edge.i]
-        if (
-            joined
-            and _introduced_by_that(sibling)
-            and all(t.is_punct or t.dep_ == "cc" for t in between)
-        ):
-            end = sibling.right_edge.i
-    return [(start, end)]
-
-
-def _only_joins(tokens: Span) -> bool:
-    """Whether words between two clauses only join them: ", and", "but"."""
-    return all(t.is_punct or t.dep_ == "cc" for t in tokens)
+    return [(start, clause.right_edge.i)]
 
 
 def _reports_again(verb: Token) -> bool:
@@ -371,6 +356,9 @@ def _reported_span(
     for quote in sorted(_quotes_overlapping(ctx, start, end), key=lambda q: q.start):
         if quote.start < start < quote.end:
             return None  # it starts inside the quote: the quote is what was said
+        if _sentence_ends(ctx.text, start, quote.open_at):
+            end = min(end, quote.open_at)  # a quote of its own after the clause's sentence
+            break
         start = min(start, quote.open_at)  # a clause opening with a quote keeps its mark
         end = max(end, quote.close_end)  # the quote runs on past the clause, if only by a ","
     start, end = _trim_chars(ctx.text, start, end)
@@ -432,6 +420,13 @@ def _with_closing_mark(text: str, start: int, end: int) -> int:
         if closing is not None:
             return closing.end()
     return end
+
+
+def _sentence_ends(text: str, start: int, end: int) -> bool:
+    """Whether the words of ``[start, end)`` end a sentence: a quote after them is not the
+    clause's, though a bad parse runs the clause on over it."""
+    words = text[start:end].rstrip(" \t\n\"“”'’")
+    return words[-1:] in (".", "!", "?")
 
 
 def _words_outside_quotes(ctx: Context, start: int, end: int) -> int:
