@@ -84,15 +84,23 @@ def _without_partial_quotes(direct: list[Quote], reported: list[Quote]) -> list[
     """The direct quotes that are not part of a reported statement: in 'He said the plan
     was "a mess from the start"' the statement is the clause, and the words in marks are
     part of it (:func:`quoted_parts` gives them back), not a second statement."""
-    spans = sorted((q.start, q.end) for q in reported)
-    starts = [start for start, _ in spans]
+    ordered = sorted(reported, key=lambda q: (q.start, q.end))
+    starts = [q.start for q in ordered]
     kept = []
     for quote in direct:
-        index = bisect.bisect_right(starts, quote.start) - 1
         # statements never overlap one another, so only the last one starting before counts
-        if index < 0 or spans[index][1] < quote.end:
+        index = bisect.bisect_right(starts, quote.start) - 1
+        statement = ordered[index] if index >= 0 else None
+        if statement is None or statement.end < quote.end or not _same_voice(quote, statement):
             kept.append(quote)
     return kept
+
+
+def _same_voice(quote: Quote, statement: Quote) -> bool:
+    """Whether a quote inside a statement is part of what the statement reports: not when
+    the statement runs on over the quote's own frame ("Boats: ... “...,” he said")."""
+    speaker = quote.speaker_start
+    return speaker is None or not quote.end <= speaker < statement.end
 
 
 def quoted_parts(quote: Quote) -> list[Quote]:
