@@ -11,7 +11,9 @@ speakers and puts them together with the reported statements:
   "...``). A quote with no cue of its own takes the speaker of the quote before it in the
   paragraph (a quote split around its cue), then of the nearest statement before it.
 - ``reported``: statements without quote marks, read from the parse (``quote_cues`` holds the
-  words that introduce them).
+  words that introduce them). A partial quote inside a reported clause ('said the plan was
+  "a mess from the start"') is part of that one statement, not a second one;
+  :func:`quoted_parts` gives its words in marks back as direct quotes for the compare stage.
 - ``speakers``: a cue's speaker, with pronouns and descriptions ("he", "the harbour master")
   resolved to the person named earlier, so a Quote carries a canonical name wherever the
   article gives one.

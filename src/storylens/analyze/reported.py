@@ -10,7 +10,8 @@
   its sentence ("In a survey, ..."), the two halves of a clause around a parenthetical cue
   ("The deal, he said, is done") and a line that names its speaker first ("Poll: ...").
 
-A statement inside another one is part of what was said and is not reported again.
+A statement inside another one is part of what was said and is not reported again. A quote
+that opens inside a reported clause belongs to it, marks and all.
 """
 
 from __future__ import annotations
