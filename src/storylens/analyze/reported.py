@@ -315,22 +315,38 @@ def _interrupted_clause(ctx: Context, verb: Token, found: Attribution) -> Iterat
 
 
 def _according_to(ctx: Context, according: Token) -> Iterator[Quote]:
-    """ "..., according to the Associated Press": the source and the clause it vouches for."""
+    """ "..., according to the Associated Press": the source and the clause it vouches for.
+
+    The clause before the phrase, within its sentence (the clause parse is often broken);
+    the words after it too where the phrase interrupts a clause ("His criticism, according
+    to ..., was ..."), but not a clause of its own joined after it (", and there were ...").
+    A phrase opening its sentence vouches for what follows.
+    """
     to = next((c for c in according.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
     if source is None:
         return
-    low, high = according.sent.start, according.sent.end - 1  # the clause parse is often broken
-    phrase = (according.left_edge.i, according.right_edge.i)
-    before = (low, phrase[0] - 1)
-    after = (phrase[1] + 1, high)
-    first, last = max(before, after, key=lambda part: part[1] - part[0])
-    span = _reported_span(ctx, first, last, according) if last > first else None
-    if span is None:
-        return
     speaker = speaker_from_token(ctx, source)
     found = Attribution(speaker, cue_text(ctx, according))
-    yield make_quote(ctx, span[0], span[1], "indirect", found)
+    for first, last in _vouched_parts(according):
+        span = _reported_span(ctx, first, last, according)
+        if span is not None:
+            yield make_quote(ctx, span[0], span[1], "indirect", found)
+
+
+def _vouched_parts(according: Token) -> list[tuple[int, int]]:
+    """The token ranges an "according to" phrase vouches for (see :func:`_according_to`)."""
+    doc = according.doc
+    low, high = according.sent.start, according.sent.end - 1
+    phrase_start, phrase_end = according.left_edge.i, according.right_edge.i
+    before = [t for t in doc[low:phrase_start] if not (t.is_punct or t.is_space)]
+    after = [t for t in doc[phrase_end + 1 : high + 1] if not (t.is_punct or t.is_space)]
+    if len(before) < 2:
+        return [(phrase_end + 1, high)] if after else []
+    parts = [(low, phrase_start - 1)]
+    if len(after) >= 2 and after[0].dep_ != "cc" and after[0].pos_ != "CCONJ":
+        parts.append((phrase_end + 1, high))
+    return parts
 
 
 def _names_something(tokens: Span) -> bool:
