@@ -212,7 +212,7 @@ def _verb_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
 def _reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
     """The token ranges a verb reports, by the kind of verb and the shape of its arguments."""
     lemma = cue_lemma(verb)
-    children = list(verb.children)
+    children = [c for c in verb.children if _same_paragraph(verb, c)]
     for child in children:
         if child.dep_ == "ccomp" and (
             lemma in REPORT_VERBS or (lemma != "be" and _introduced_by_that(child))
@@ -236,6 +236,14 @@ def _reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
         if objects and objects[0].dep_ in ("dobj", "dative"):
             return "dobj", [_object_range(objects)]
     return None
+
+
+def _same_paragraph(verb: Token, child: Token) -> bool:
+    """Whether no line break lies between a verb and its argument: the parser runs a
+    sentence on over a paragraph's end ("...,” he said.\n\nObama said the accord ..."), and
+    a clause in another paragraph is not what this verb reports."""
+    low, high = sorted((verb.i, child.i))
+    return not any("\n" in t.text for t in verb.doc[low:high])
 
 
 def _object_range(objects: list[Token]) -> tuple[int, int]:
