@@ -370,8 +370,8 @@ def _reported_span(
 
     Kept to the cue's paragraph. A direct quote that opens inside the clause is part of it,
     marks and all, even where it runs on past the clause's last word ('said the plan was "a
-    mess. It never worked."'). None when it starts inside a direct quote, or when fewer than
-    ``min_words`` words are left outside quote marks (the direct quote already says it).
+    mess. It never worked."'). None when it starts inside a direct quote, when it has no word
+    outside quote marks (the direct quote already says it) or fewer than ``min_words`` words.
     """
     span = _token_span(ctx, first, _without_aside(ctx.doc, first, last))
     if span is None:
@@ -387,7 +387,7 @@ def _reported_span(
         start = min(start, quote.open_at)  # a clause opening with a quote keeps its mark
         end = max(end, quote.close_end)  # the quote runs on past the clause, if only by a ","
     start, end = _trim_chars(ctx.text, start, end)
-    if _words_outside_quotes(ctx, start, end) < min_words:
+    if len(ctx.text[start:end].split()) < min_words or not _words_outside_quotes(ctx, start, end):
         return None
     return start, _with_closing_mark(ctx.text, start, end)
 
