@@ -255,14 +255,14 @@ def _object_range(objects: list[Token]) -> tuple[int, int]:
 
 
 def _clause_after_phrase(verb: Token) -> Token | None:
-    """ "said in a statement that ...": a that-clause the parser hung on the phrase."""
+    """ "said in a statement that ...", "said in one of a series of messages that ...": a
+    that-clause the parser hung on a phrase after the verb, however deep."""
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.i < verb.i:
             continue
-        for noun in prep.children:
-            for clause in noun.children:
-                if clause.dep_ in ("acl", "relcl", "ccomp") and _introduced_by_that(clause):
-                    return clause
+        for clause in prep.subtree:
+            if clause.dep_ in ("acl", "relcl", "ccomp") and _introduced_by_that(clause):
+                return clause
     return None
 
 
