@@ -177,15 +177,27 @@ def _label_speaker(ctx: Context, start: int, end: int) -> Speaker | None:
     heading such as "The Latest" or "Update"."""
     mention = last_mention(ctx, start, end)
     if mention is not None and len(ctx.text[start : mention.start].split()) <= 2:
+        # the name must end the label: "Trump has won several states:" is a sentence
+        if ctx.text[mention.end : end].strip():
+            return None
         return Speaker(mention.start, mention.end, mention.text, mention.entity)
     label = ctx.text[start:end].strip()
     words = label.split()
     if not words or len(words) > _LABEL_WORDS or label.lower() in _HEADINGS:
         return None
+    if label.isupper() or _names_a_place(ctx, start, end):
+        return None  # "BOOM:", "Nevada:": a heading or a place, no one speaking
     if not all(w[:1].isupper() or w.lower() in MINOR_WORDS for w in words):
         return None
     first = start + ctx.text[start:end].find(label)
     return Speaker(first, first + len(label), label, None)
+
+
+def _names_a_place(ctx: Context, start: int, end: int) -> bool:
+    """Whether a place is named within ``[start, end)``."""
+    return any(
+        m.label in ("GPE", "LOC", "FAC") for m in ctx.entities.mentions if start <= m.start < end
+    )
 
 
 def _verb_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
