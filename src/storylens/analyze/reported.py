@@ -224,10 +224,12 @@ def _verb_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
 def _reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
     """The token ranges a verb reports, by the kind of verb and the shape of its arguments."""
     lemma = cue_lemma(verb)
-    children = [c for c in verb.children if _same_paragraph(verb, c)]
+    children = list(verb.children)
     for child in children:
-        if child.dep_ == "ccomp" and (
-            lemma in REPORT_VERBS or (lemma != "be" and _introduced_by_that(child))
+        if (
+            child.dep_ == "ccomp"
+            and (lemma in REPORT_VERBS or (lemma != "be" and _introduced_by_that(child)))
+            and _same_paragraph(verb, child)
         ):
             return "ccomp", _clause_parts(verb, child)
     if lemma in SPEECH_VERBS:
