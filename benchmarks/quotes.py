@@ -25,9 +25,11 @@ How it scores:
 - Attribution: a predicted quote counts when it is matched and its speaker is right (for
   gold with no Source, Attribution-no-source, when no speaker is predicted); attribution
   P/R/F1 divide that count by the predicted and gold totals.
-- "nested" counts unmatched predictions lying inside a gold content: mostly partial quotes
-  (``called it "a disaster"``) that storylens reports as direct quotes of their own, as the
-  project's gold asks, while PolNeAR scores only the reported clause around them.
+- "nested" counts unmatched predictions lying inside a gold content: a reported clause cut
+  shorter than PolNeAR's ("said that X" of "said that X and that Y"), or a partial quote
+  (``called it "a disaster"``) whose reported clause storylens did not find. A partial quote
+  inside a reported clause it found is part of that statement (its ``quoted`` parts), as in
+  PolNeAR, so it is scored once, as the clause.
 - textacy refuses a text with an odd number of quote-mark tokens (it raises); such a text
   counts as no predictions for it.
 - Direct: the gold fragments and the predictions that start or end at a double quote mark
@@ -407,8 +409,8 @@ def print_table(result: Run, systems: Iterable[str]) -> None:
             cells = " ".join(f"{v:7.3f}" for v in values)
             counts = (fig["gold"], fig["predicted"], fig["unmatched_inside_gold"])
             print(f"{name:<10} {subset:<7} {cells} " + " ".join(f"{c:7d}" for c in counts))
-    print("nested: unmatched predictions inside a gold content (e.g. a partial quote that")
-    print("PolNeAR scores as part of its reported clause)")
+    print("nested: unmatched predictions inside a gold content (e.g. a reported clause cut")
+    print("shorter than PolNeAR's)")
 
 
 def main() -> int:

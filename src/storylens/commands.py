@@ -14,6 +14,7 @@ from rich.text import Text
 
 from storylens import render
 from storylens.analyze import analyze_many
+from storylens.analyze.quotes import quoted_parts
 from storylens.corpus import IngestReport, ingest
 from storylens.errors import StorylensError
 from storylens.ingest import read_articles
@@ -198,9 +199,11 @@ def run_demo(corpus: Path, settings: Settings) -> bool:
 
 
 def quote_record(quote: Quote) -> dict[str, Any]:
-    """A quote in the ``storylens quotes --jsonl`` format (see DESIGN.md)."""
+    """A quote in the ``storylens quotes --jsonl`` format (see DESIGN.md), with the words in
+    quote marks inside a reported statement as ``quoted`` spans."""
     record = asdict(quote)
     record.pop("sentence")
+    record["quoted"] = [{"start": q.start, "end": q.end} for q in quoted_parts(quote)]
     return record
 
 

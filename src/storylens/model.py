@@ -138,8 +138,10 @@ class Quote:
     """Who said what: a direct or reported statement with its speaker and cue.
 
     ``start``/``end`` delimit the quoted content (inside the marks for a direct quote, the
-    reported clause for an indirect one). The speaker fields point at the name as written
-    (which may be a pronoun or a description); ``speaker_canonical`` is the full name.
+    reported clause for an indirect one, with any words in marks inside it: those are read
+    back by ``storylens.analyze.quotes.quoted_parts``). The speaker fields point at the name
+    as written (which may be a pronoun or a description); ``speaker_canonical`` is the full
+    name.
     """
 
     start: int

@@ -49,11 +49,14 @@ OBJECT_VERBS = frozenset(
     """.split()
 )
 
-#: Verbs whose infinitive is the statement: "vowed to fight".
+#: Verbs whose infinitive is the statement: "vowed to fight", and verbs that tell someone
+#: to do something: "told schools to let ...".
 INTENT_VERBS = frozenset(
     """
     promise vow pledge refuse decline threaten agree offer plan hope intend seek urge
     ask vote demand want wish decide choose aim expect prefer like love
+    tell remind encourage persuade convince order instruct implore advise invite challenge
+    beg
     """.split()
 )
 

@@ -11,7 +11,9 @@ speakers and puts them together with the reported statements:
   "...``). A quote with no cue of its own takes the speaker of the quote before it in the
   paragraph (a quote split around its cue), then of the nearest statement before it.
 - ``reported``: statements without quote marks, read from the parse (``quote_cues`` holds the
-  words that introduce them).
+  words that introduce them). A partial quote inside a reported clause ('said the plan was
+  "a mess from the start"') is part of that one statement, not a second one;
+  :func:`quoted_parts` gives its words in marks back as direct quotes for the compare stage.
 - ``speakers``: a cue's speaker, with pronouns and descriptions ("he", "the harbour master")
   resolved to the person named earlier, so a Quote carries a canonical name wherever the
   article gives one.
@@ -22,7 +24,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -48,7 +50,7 @@ from storylens.analyze.speakers import (
 )
 from storylens.model import Quote
 
-__all__ = ["find_quotes", "quote_spans"]
+__all__ = ["find_quotes", "quote_spans", "quoted_parts", "with_quoted_parts"]
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -65,17 +67,69 @@ def find_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     Never raises: a step that fails on odd input gives up its own findings, not the others'.
     """
     ctx = build_context(doc, entities)
-    quotes: list[Quote] = []
+    direct: list[Quote] = []
     try:
-        quotes.extend(_direct_quotes(ctx))
+        direct.extend(_direct_quotes(ctx))
     except Exception:  # noqa: BLE001 - odd input must not cost the reported statements
         ctx.quoted, ctx.quoted_starts = [], []
+    reported: list[Quote] = []
     with contextlib.suppress(Exception):  # nor the direct quotes already found
-        quotes.extend(outermost(list(reported_statements(ctx))))
+        reported = outermost(list(reported_statements(ctx)))
+    quotes = _without_partial_quotes(direct, reported) + reported
     quotes.sort(key=lambda q: (q.start, q.end))
     with contextlib.suppress(Exception):  # sentence indices are a convenience
         return _with_sentences(doc, quotes)
     return quotes
+
+
+def _without_partial_quotes(direct: list[Quote], reported: list[Quote]) -> list[Quote]:
+    """The direct quotes that are not part of a reported statement: in 'He said the plan
+    was "a mess from the start"' the statement is the clause, and the words in marks are
+    part of it (:func:`quoted_parts` gives them back), not a second statement."""
+    ordered = sorted(reported, key=lambda q: (q.start, q.end))
+    starts = [q.start for q in ordered]
+    kept = []
+    for quote in direct:
+        # statements never overlap one another, so only the last one starting before counts
+        index = bisect.bisect_right(starts, quote.start) - 1
+        statement = ordered[index] if index >= 0 else None
+        if statement is None or statement.end < quote.end or not _same_voice(quote, statement):
+            kept.append(quote)
+    return kept
+
+
+def _same_voice(quote: Quote, statement: Quote) -> bool:
+    """Whether a quote inside a statement is part of what the statement reports: not when
+    the statement runs on over the quote's own frame ("Boats: ... “...,” he said")."""
+    speaker = quote.speaker_start
+    return speaker is None or not quote.end <= speaker < statement.end
+
+
+def quoted_parts(quote: Quote) -> list[Quote]:
+    """The words in quote marks inside a reported statement, as direct quotes of the same
+    speaker: 'said the plan was "a mess from the start"' gives "a mess from the start".
+
+    The compare stage and the brief read these: quoted words are what outlets copy, and
+    what drifts between them. A direct quote has no parts; a lone word in marks is none.
+    """
+    if quote.kind != "indirect":
+        return []
+    return [
+        replace(
+            quote,
+            start=quote.start + start,
+            end=quote.start + end,
+            kind="direct",
+            text=quote.text[start:end],
+        )
+        for start, end in quote_spans(quote.text)
+        if _worth_a_quote(quote.text[start:end])
+    ]
+
+
+def with_quoted_parts(quotes: Iterable[Quote]) -> list[Quote]:
+    """Every quote, each followed by the direct quotes inside it (:func:`quoted_parts`)."""
+    return [part for quote in quotes for part in (quote, *quoted_parts(quote))]
 
 
 def _with_sentences(doc: Doc, quotes: list[Quote]) -> list[Quote]:

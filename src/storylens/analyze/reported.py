@@ -10,7 +10,8 @@
   its sentence ("In a survey, ..."), the two halves of a clause around a parenthetical cue
   ("The deal, he said, is done") and a line that names its speaker first ("Poll: ...").
 
-A statement inside another one is part of what was said and is not reported again.
+A statement inside another one is part of what was said and is not reported again. A quote
+that opens inside a reported clause belongs to it, marks and all.
 """
 
 from __future__ import annotations
@@ -176,15 +177,27 @@ def _label_speaker(ctx: Context, start: int, end: int) -> Speaker | None:
     heading such as "The Latest" or "Update"."""
     mention = last_mention(ctx, start, end)
     if mention is not None and len(ctx.text[start : mention.start].split()) <= 2:
+        # the name must end the label: "Trump has won several states:" is a sentence
+        if ctx.text[mention.end : end].strip():
+            return None
         return Speaker(mention.start, mention.end, mention.text, mention.entity)
     label = ctx.text[start:end].strip()
     words = label.split()
     if not words or len(words) > _LABEL_WORDS or label.lower() in _HEADINGS:
         return None
+    if label.isupper() or _names_a_place(ctx, start, end):
+        return None  # "BOOM:", "Nevada:": a heading or a place, no one speaking
     if not all(w[:1].isupper() or w.lower() in MINOR_WORDS for w in words):
         return None
     first = start + ctx.text[start:end].find(label)
     return Speaker(first, first + len(label), label, None)
+
+
+def _names_a_place(ctx: Context, start: int, end: int) -> bool:
+    """Whether a place is named within ``[start, end)``."""
+    return any(
+        m.label in ("GPE", "LOC", "FAC") for m in ctx.entities.mentions if start <= m.start < end
+    )
 
 
 def _verb_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
@@ -213,8 +226,10 @@ def _reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
     lemma = cue_lemma(verb)
     children = list(verb.children)
     for child in children:
-        if child.dep_ == "ccomp" and (
-            lemma in REPORT_VERBS or (lemma != "be" and _introduced_by_that(child))
+        if (
+            child.dep_ == "ccomp"
+            and (lemma in REPORT_VERBS or (lemma != "be" and _introduced_by_that(child)))
+            and _same_paragraph(verb, child)
         ):
             return "ccomp", _clause_parts(verb, child)
     if lemma in SPEECH_VERBS:
@@ -237,6 +252,14 @@ def _reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
     return None
 
 
+def _same_paragraph(verb: Token, child: Token) -> bool:
+    """Whether no line break lies between a verb and its argument: the parser runs a
+    sentence on over a paragraph's end ("...,” he said.\n\nObama said the accord ..."), and
+    a clause in another paragraph is not what this verb reports."""
+    low, high = sorted((verb.i, child.i))
+    return not any("\n" in t.text for t in verb.doc[low:high])
+
+
 def _object_range(objects: list[Token]) -> tuple[int, int]:
     """The object with what completes it ("urged Congress to act", "called it a disaster"),
     but not where or when ("endorsed Cole at a rally"), which is no part of the stance."""
@@ -246,14 +269,14 @@ def _object_range(objects: list[Token]) -> tuple[int, int]:
 
 
 def _clause_after_phrase(verb: Token) -> Token | None:
-    """ "said in a statement that ...": a that-clause the parser hung on the phrase."""
+    """ "said in a statement that ...", "said in one of a series of messages that ...": a
+    that-clause the parser hung on a phrase after the verb, however deep."""
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.i < verb.i:
             continue
-        for noun in prep.children:
-            for clause in noun.children:
-                if clause.dep_ in ("acl", "relcl", "ccomp") and _introduced_by_that(clause):
-                    return clause
+        for clause in prep.subtree:
+            if clause.dep_ in ("acl", "relcl", "ccomp") and _introduced_by_that(clause):
+                return clause
     return None
 
 
@@ -314,22 +337,38 @@ def _interrupted_clause(ctx: Context, verb: Token, found: Attribution) -> Iterat
 
 
 def _according_to(ctx: Context, according: Token) -> Iterator[Quote]:
-    """ "..., according to the Associated Press": the source and the clause it vouches for."""
+    """ "..., according to the Associated Press": the source and the clause it vouches for.
+
+    The clause before the phrase, within its sentence (the clause parse is often broken);
+    the words after it too where the phrase interrupts a clause ("His criticism, according
+    to ..., was ..."), but not a clause of its own joined after it (", and there were ...").
+    A phrase opening its sentence vouches for what follows.
+    """
     to = next((c for c in according.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
     if source is None:
         return
-    low, high = according.sent.start, according.sent.end - 1  # the clause parse is often broken
-    phrase = (according.left_edge.i, according.right_edge.i)
-    before = (low, phrase[0] - 1)
-    after = (phrase[1] + 1, high)
-    first, last = max(before, after, key=lambda part: part[1] - part[0])
-    span = _reported_span(ctx, first, last, according) if last > first else None
-    if span is None:
-        return
     speaker = speaker_from_token(ctx, source)
     found = Attribution(speaker, cue_text(ctx, according))
-    yield make_quote(ctx, span[0], span[1], "indirect", found)
+    for first, last in _vouched_parts(according):
+        span = _reported_span(ctx, first, last, according)
+        if span is not None:
+            yield make_quote(ctx, span[0], span[1], "indirect", found)
+
+
+def _vouched_parts(according: Token) -> list[tuple[int, int]]:
+    """The token ranges an "according to" phrase vouches for (see :func:`_according_to`)."""
+    doc = according.doc
+    low, high = according.sent.start, according.sent.end - 1
+    phrase_start, phrase_end = according.left_edge.i, according.right_edge.i
+    before = [t for t in doc[low:phrase_start] if not (t.is_punct or t.is_space)]
+    after = [t for t in doc[phrase_end + 1 : high + 1] if not (t.is_punct or t.is_space)]
+    if len(before) < 2:
+        return [(phrase_end + 1, high)] if after else []
+    parts = [(low, phrase_start - 1)]
+    if len(after) >= 2 and after[0].dep_ != "cc" and after[0].pos_ != "CCONJ":
+        parts.append((phrase_end + 1, high))
+    return parts
 
 
 def _names_something(tokens: Span) -> bool:
@@ -343,22 +382,26 @@ def _reported_span(
 ) -> tuple[int, int] | None:
     """The character span of a reported clause (tokens ``first..last``), or None.
 
-    Kept to the cue's paragraph; cut before a direct quote that runs past it; None when it
-    starts inside a direct quote or is mostly one (the direct quote already says it), or when
-    fewer than two words are left.
+    Kept to the cue's paragraph. A direct quote that opens inside the clause is part of it,
+    marks and all, even where it runs on past the clause's last word ('said the plan was "a
+    mess. It never worked."'). None when it starts inside a direct quote, when it has no word
+    outside quote marks (the direct quote already says it) or fewer than ``min_words`` words.
     """
     span = _token_span(ctx, first, _without_aside(ctx.doc, first, last))
     if span is None:
         return None
     floor, ceiling = ctx.paragraphs[ctx.paragraph_of(cue.idx)] if ctx.paragraphs else (0, 0)
     start, end = max(span[0], floor), min(span[1], ceiling)
-    for quote in _quotes_overlapping(ctx, start, end):
-        if quote.open_at <= start < quote.end:
+    for quote in sorted(_quotes_overlapping(ctx, start, end), key=lambda q: q.start):
+        if quote.start < start < quote.end:
             return None  # it starts inside the quote: the quote is what was said
-        if ctx.text[end : quote.end].strip(" .,;:!?…"):  # the quote runs on past the clause
-            end = min(end, quote.open_at)
+        if _sentence_ends(ctx.text, start, quote.open_at):
+            end = min(end, quote.open_at)  # a quote of its own after the clause's sentence
+            break
+        start = min(start, quote.open_at)  # a clause opening with a quote keeps its mark
+        end = max(end, quote.close_end)  # the quote runs on past the clause, if only by a ","
     start, end = _trim_chars(ctx.text, start, end)
-    if len(ctx.text[start:end].split()) < min_words or _mostly_quoted(ctx, (start, end)):
+    if len(ctx.text[start:end].split()) < min_words or not _words_outside_quotes(ctx, start, end):
         return None
     return start, _with_closing_mark(ctx.text, start, end)
 
@@ -418,13 +461,17 @@ def _with_closing_mark(text: str, start: int, end: int) -> int:
     return end
 
 
-def _mostly_quoted(ctx: Context, span: tuple[int, int]) -> bool:
-    """Whether a reported clause is mostly a direct quote found already."""
-    start, end = span
-    index = bisect.bisect_right(ctx.quoted_starts, end) - 1
-    covered = 0
-    while index >= 0 and ctx.quoted[index].end > start:
-        quote = ctx.quoted[index]
-        covered += min(end, quote.end) - max(start, quote.start)
-        index -= 1
-    return covered * 2 >= end - start
+def _sentence_ends(text: str, start: int, end: int) -> bool:
+    """Whether the words of ``[start, end)`` end a sentence: a quote after them is not the
+    clause's, though a bad parse runs the clause on over it."""
+    words = text[start:end].rstrip(" \t\n\"“”'’")
+    return words[-1:] in (".", "!", "?")
+
+
+def _words_outside_quotes(ctx: Context, start: int, end: int) -> int:
+    """How many words of ``[start, end)`` lie outside the direct quotes found already."""
+    words = 0
+    for quote in sorted(_quotes_overlapping(ctx, start, end), key=lambda q: q.open_at):
+        words += len(ctx.text[start : max(start, quote.open_at)].split())
+        start = max(start, quote.close_end)
+    return words + len(ctx.text[start:end].split())

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from storylens.analyze.quotes import with_quoted_parts
 from storylens.brief.abstractive import Endpoint, abstractive_summary
 from storylens.brief.summarize import DEFAULT_WORDS, summarize
 from storylens.model import (
@@ -153,7 +154,7 @@ def quotes_from_comparison(
     direct = {
         (m.article.external_id, q.start)
         for m in members
-        for q in m.analysis.quotes
+        for q in with_quoted_parts(m.analysis.quotes)
         if q.kind == "direct"
     }
     quotes = [
@@ -219,7 +220,7 @@ def quotes_from_analyses(members: Sequence[StoryArticle]) -> list[BriefQuote]:
     """Direct quotes, one per speaker and wording (case, punctuation and spacing aside)."""
     groups: dict[tuple[str | None, str], _Group] = {}
     for member in members:
-        for quote in member.analysis.quotes:
+        for quote in with_quoted_parts(member.analysis.quotes):
             if quote.kind != "direct" or not quote.text.strip():
                 continue
             key = (quote.speaker_canonical, _wording(quote.text))

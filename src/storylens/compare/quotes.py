@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from enum import Enum
 from functools import lru_cache
 
+from storylens.analyze.quotes import with_quoted_parts
 from storylens.compare.align import Item, Slot, StoryText, link_pairwise, slots_of
 from storylens.model import Quote, StoryArticle
 from storylens.names import fold, spelling_key, surname_key
@@ -169,11 +170,13 @@ MIN_EXCERPT_WORDS = 3
 
 
 def quote_items(members: Sequence[StoryArticle], text: StoryText) -> list[Item[Quote]]:
-    """One item per quote of every member."""
+    """One item per quote of every member, and one per stretch of words in quote marks
+    inside a reported statement (:func:`~storylens.analyze.quotes.quoted_parts`): those
+    are the words outlets copy, and what drifts between them."""
     items: list[Item[Quote]] = []
     for member in members:
         article = member.article.external_id
-        for quote in member.analysis.quotes:
+        for quote in with_quoted_parts(member.analysis.quotes):
             sentence = text.index(article, quote.sentence)
             items.append(Item(article, sentence, quote.start, quote.end, quote.text, quote))
     return items

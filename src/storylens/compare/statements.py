@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
+from storylens.analyze.quotes import with_quoted_parts
 from storylens.compare.align import Item, Slot, StoryText, link_pairwise, slots_of
 from storylens.compare.similarity import content_terms
 from storylens.model import StoryArticle
@@ -29,7 +30,8 @@ def statement_items(members: Sequence[StoryArticle], text: StoryText) -> list[It
     items: list[Item[None]] = []
     for member in members:
         article = member.article.external_id
-        quoted = [(q.start, q.end) for q in member.analysis.quotes if q.kind == "direct"]
+        quotes = with_quoted_parts(member.analysis.quotes)
+        quoted = [(q.start, q.end) for q in quotes if q.kind == "direct"]
         for local, sentence in enumerate(member.analysis.sentences):
             words = member.article.text[sentence.start : sentence.end]
             length = max(sentence.end - sentence.start, 1)
