@@ -24,6 +24,7 @@ separately as held-out; 36-45 are not in this folder.
 
     .venv/bin/python benchmarks/clusters.py            # report; writes .bench/clusters.json
     .venv/bin/python benchmarks/clusters.py --tune     # grid search on topics 1-25
+    .venv/bin/python benchmarks/clusters.py --copies-only  # step 5 only (no clustering)
 """
 
 from __future__ import annotations
@@ -255,6 +256,10 @@ def print_report(results: dict[str, Any], speeds: dict[str, float], seeds: int) 
                     f"{split:16} {level:6} {system:22} {row['p']:6.3f} {row['r']:6.3f} "
                     f"{row['f1']:6.3f} {row['ari']:6.3f}"
                 )
+    print_copy_speeds(speeds)
+
+
+def print_copy_speeds(speeds: dict[str, float]) -> None:
     print("near-duplicate detection (ECB+ bodies, then two passes with words edited):")
     for name, speed in speeds.items():
         print(f"  {name:56} {speed:8,.0f} articles/s")
@@ -292,12 +297,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=1, help="average over this many orders")
     parser.add_argument("--tune", action="store_true", help="grid search on topics 1-25")
+    parser.add_argument(
+        "--copies-only", action="store_true", help="time near-duplicate detection only"
+    )
     args = parser.parse_args()
     folder = require(bench_data_dir() / "ecbplus")
     gold = load_gold(folder)
     pairs = sorted(analysed(folder), key=lambda p: p[0].external_id)
     if args.tune:
         tune(pairs, gold)
+        return 0
+    if args.copies_only:
+        print_copy_speeds(copy_speeds([a.body for a, _ in pairs]))
         return 0
     results = evaluate(pairs, gold, args.seeds)
     speeds = copy_speeds([a.body for a, _ in pairs])
