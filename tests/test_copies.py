@@ -194,6 +194,16 @@ def test_band_candidates_are_datasketch_lsh_candidates() -> None:
         lsh.insert(number, LeanMinHash(seed=1, hashvalues=signature, scheme=SCHEME))
         proposed += len(expected)
     assert proposed > len(texts)  # the stream has copies: the comparison is not vacuous
+    for number in range(0, len(texts), 2):  # forget half, as the capacity window does
+        bands.remove(number, bands.keys(detector.signature(texts[number])))
+        lsh.remove(number)
+    later = [WIRE, light_edit(SAME_EVENT), republished_update(UNRELATED)]
+    for number, text in enumerate(later, start=len(texts)):
+        sketch = LeanMinHash(seed=1, hashvalues=detector.signature(text), scheme=SCHEME)
+        expected = set(lsh.query(sketch))
+        assert bands.add(number, bands.keys(sketch.hashvalues)) == expected
+        lsh.insert(number, sketch)
+        assert expected  # each still has a copy among those kept
 
 
 @pytest.mark.parametrize("text", SAMPLES, ids=range(len(SAMPLES)))
