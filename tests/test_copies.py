@@ -141,3 +141,94 @@ def test_signatures_are_the_same_in_another_process(hash_seed: str) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(CopyDetector().signature(WIRE).tolist())
     assert (CopyDetector(seed=2).signature(WIRE) != CopyDetector().signature(WIRE)).any()
+
+
+SAMPLES = [
+    WIRE,
+    SAME_EVENT,
+    light_edit(WIRE),
+    "Short text",  # shorter than one shingle
+    "The ‘Café’ — “Naïve” ﬁnance: 3½ × €20… in ＡＢＣ and ÉCOLE_2024 o’clock",
+    "Typographic “quotes” – dashes — and… ellipses’ only\u00a0here",
+    " ".join(f"word{n % 997} filler{n % 13}" for n in range(5_000)),  # past one block of rows
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES, ids=range(len(SAMPLES)))
+def test_signature_is_datasketch_minhash_of_the_shingle_hashes(text: str) -> None:
+    """The numpy signature equals datasketch's MinHash fed the same hashed shingles."""
+    from datasketch import MinHash
+
+    from storylens.stories.copies import SCHEME, normalised_words, shingle_hashes
+
+    detector = CopyDetector(seed=3)
+    sketch = MinHash(num_perm=128, seed=3, hashfunc=int, scheme=SCHEME)
+    sketch.update_batch(shingle_hashes(normalised_words(text), 3).tolist())
+    assert detector.signature(text).tolist() == sketch.hashvalues.tolist()
+
+
+def test_band_candidates_are_datasketch_lsh_candidates() -> None:
+    """The band tables propose exactly the keys datasketch's MinHashLSH would."""
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from storylens.stories.copies import (
+        FALSE_NEGATIVE_WEIGHT,
+        FALSE_POSITIVE_WEIGHT,
+        SCHEME,
+        _BandIndex,
+    )
+
+    lsh = MinHashLSH(
+        threshold=0.5, num_perm=128, weights=(FALSE_POSITIVE_WEIGHT, FALSE_NEGATIVE_WEIGHT)
+    )
+    bands = _BandIndex(lsh.b, lsh.r)
+    detector = CopyDetector()
+    texts = [WIRE, UNRELATED, SAME_EVENT]
+    texts += [light_edit(text) for text in texts] + [republished_update(text) for text in texts]
+    texts += [republished_update(light_edit(WIRE)), WIRE]
+    proposed = 0
+    for number, text in enumerate(texts):
+        signature = detector.signature(text)
+        expected = set(lsh.query(LeanMinHash(seed=1, hashvalues=signature, scheme=SCHEME)))
+        assert bands.add(number, bands.keys(signature)) == expected
+        lsh.insert(number, LeanMinHash(seed=1, hashvalues=signature, scheme=SCHEME))
+        proposed += len(expected)
+    assert proposed > len(texts)  # the stream has copies: the comparison is not vacuous
+    for number in range(0, len(texts), 2):  # forget half, as the capacity window does
+        bands.remove(number, bands.keys(detector.signature(texts[number])))
+        lsh.remove(number)
+    later = [WIRE, light_edit(SAME_EVENT), republished_update(UNRELATED)]
+    for number, text in enumerate(later, start=len(texts)):
+        sketch = LeanMinHash(seed=1, hashvalues=detector.signature(text), scheme=SCHEME)
+        expected = set(lsh.query(sketch))
+        assert bands.add(number, bands.keys(sketch.hashvalues)) == expected
+        lsh.insert(number, sketch)
+        assert expected  # each still has a copy among those kept
+
+
+@pytest.mark.parametrize("text", SAMPLES, ids=range(len(SAMPLES)))
+def test_words_are_those_of_the_unicode_folded_text(text: str) -> None:
+    """The quicker ASCII path gives exactly the words of NFKC, case folding and ``\\w+``."""
+    import re
+    import unicodedata
+
+    from storylens.stories.copies import _word_bytes, normalised_words
+
+    expected = re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold())
+    assert normalised_words(text) == expected
+    assert _word_bytes(text) == [word.encode() for word in expected]
+
+
+def test_separators_neither_are_nor_fold_into_word_characters() -> None:
+    import re
+    import unicodedata
+
+    from storylens.stories.copies import SEPARATORS
+
+    for char in SEPARATORS:
+        assert not char.isascii() and unicodedata.combining(char) == 0, repr(char)
+        assert not re.search(r"\w", unicodedata.normalize("NFKC", char).casefold()), repr(char)
+        # and it joins nothing with its neighbours
+        assert (
+            unicodedata.normalize("NFKC", f"a{char}e") == f"a{unicodedata.normalize('NFKC', char)}e"
+        )

@@ -60,6 +60,22 @@ def test_the_graph_sheds_removed_elements_once_they_are_many() -> None:
     assert index._index.element_count < 3000  # rebuilt without most removed ones
 
 
+def test_a_rebuild_is_the_graph_of_one_insertion_per_row() -> None:
+    """The one-call rebuild inserts the live rows in order, as single additions would."""
+    vectors = unit_rows(1500, 32, seed=5)
+    index = HnswIndex(32)
+    churn(index, vectors, 0, 1500)
+    live = sorted(index._labels)  # internal keys in insertion order
+    labels = [index._labels[key] for key in live]
+    rows = np.asarray(index._index.get_items(live), dtype=np.float32)
+    one_by_one = HnswIndex(32)
+    for label, row in zip(labels, rows, strict=True):
+        one_by_one.add(label, row)
+    index._rebuild()
+    queries = unit_rows(60, 32, seed=6)
+    assert [index.query(q, 8) for q in queries] == [one_by_one.query(q, 8) for q in queries]
+
+
 def test_a_vector_finds_its_own_label_first() -> None:
     vectors = unit_rows(500, 24, seed=5)
     index = HnswIndex(24)

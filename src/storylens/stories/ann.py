@@ -90,7 +90,7 @@ class HnswIndex:
         if k <= 0:
             return []
         keys, _distances = self._index.knn_query(vector[None, :], k=k)
-        return [self._labels[int(key)] for key in keys[0]]
+        return [self._labels[key] for key in keys[0].tolist()]
 
     def to_bytes(self) -> bytes:
         """Labels and vectors, for :meth:`from_bytes`, which rebuilds the graph from them.
@@ -130,6 +130,10 @@ class HnswIndex:
         while capacity < 2 * len(labels):
             capacity *= 2
         self._index = self._new(capacity)
-        self._keys, self._labels, self._next_key = {}, {}, 0
-        for label, vector in zip(labels, vectors, strict=True):
-            self.add(label, vector)
+        if labels:
+            # One call: on one thread hnswlib inserts the rows in order, as one add per row
+            # would, so the graph is the same (and the Python overhead per row is gone).
+            self._index.add_items(vectors, np.arange(len(labels)))
+        self._keys = {label: key for key, label in enumerate(labels)}
+        self._labels = dict(enumerate(labels))
+        self._next_key = len(labels)

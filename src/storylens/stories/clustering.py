@@ -124,6 +124,7 @@ class StoryClusterer:
         self._postings: dict[str, list[int]] = {}  # entity -> latest stories naming it
         self._sweep_at = 10_000
         self._sums = np.zeros((64, self.settings.dim), dtype=np.float32)
+        self._lengths = np.zeros(64, dtype=np.float32)  # of each row of _sums, kept with it
         self._free: list[int] = list(range(63, -1, -1))
         self._next_label = 0
         self._newest: float | None = None
@@ -146,7 +147,7 @@ class StoryClusterer:
 
     def assign_vector(self, item: ArticleVector, *, copy_of: str | None = None) -> Assignment:
         """Place an already vectorised article (see :class:`ArticleVector`) in a story."""
-        if item.note or not float(np.abs(item.vector).sum()):
+        if item.note or not np.count_nonzero(item.vector):  # all zeros: nothing to compare
             note = item.note or "no words to cluster on: kept as a story of its own"
             return self._alone(item.article_id, note)
         self._advance_clock(item.published)
@@ -239,11 +240,13 @@ class StoryClusterer:
         except (ValueError, KeyError, TypeError, struct.error) as error:  # an older format
             raise ClusterStateError(f"cannot read the saved story index: {error}") from None
         clusterer._sums = np.zeros((meta["rows"], settings.dim), dtype=np.float32)
+        clusterer._lengths = _lengths(clusterer._sums)
 
         clusterer._free = list(meta["free"])
         for record, row in zip(meta["stories"], sums, strict=True):
             story = _Story(**record)
             clusterer._sums[story.slot] = row
+            clusterer._lengths[story.slot] = _lengths(row[None, :])[0]
             clusterer._open[story.label] = story
             clusterer._by_id[story.id] = story
         clusterer._postings = meta["postings"]
@@ -256,15 +259,11 @@ class StoryClusterer:
 
     def _candidates(self, item: ArticleVector) -> list[_Story]:
         labels = self._index.query(self._fold(item.vector), self.settings.neighbours)
-        salient = sorted(item.entities, key=lambda key: -item.entities[key])
-        for key in salient[: self.settings.salient]:
+        for key in _salient(item.entities)[: self.settings.salient]:
             labels.extend(self._postings.get(key, ()))
-        found: dict[int, _Story] = {}
-        for label in labels:
-            story = self._open.get(label)
-            if story is not None and label not in found:
-                found[label] = story
-        return list(found.values())
+        opened = self._open.get
+        # dict.fromkeys drops repeats, keeping first places: nearest first, then by entity.
+        return [story for label in dict.fromkeys(labels) if (story := opened(label)) is not None]
 
     def _in_window(self, story: _Story, item: ArticleVector) -> bool:
         if item.published is None or story.first is None or story.last is None:
@@ -284,7 +283,7 @@ class StoryClusterer:
             return []
         slots = [story.slot for story in stories]
         sums = self._sums[slots]
-        text = (sums @ item.vector) / np.maximum(_lengths(sums), 1e-9)
+        text = (sums @ item.vector) / np.maximum(self._lengths[slots], 1e-9)
         settings = self.settings
         main = max(item.entities, key=item.entities.__getitem__, default=None)
         scored = []
@@ -314,6 +313,7 @@ class StoryClusterer:
         story = _Story(id=story_id, label=self._next_label, slot=self._free.pop())
         self._next_label += 1
         self._sums[story.slot] = 0.0
+        self._lengths[story.slot] = 0.0
         self._open[story.label] = story
         self._by_id[story_id] = story
         self.topics.add(story_id)
@@ -324,10 +324,13 @@ class StoryClusterer:
         grown = np.zeros((2 * rows, self.settings.dim), dtype=np.float32)
         grown[:rows] = self._sums
         self._sums = grown
+        self._lengths = np.concatenate([self._lengths, np.zeros(rows, dtype=np.float32)])
         self._free.extend(range(2 * rows - 1, rows - 1, -1))
 
     def _add(self, story: _Story, item: ArticleVector) -> None:
         self._sums[story.slot] += item.vector
+        row = self._sums[story.slot : story.slot + 1]
+        self._lengths[story.slot] = _lengths(row)[0]  # the same einsum as for many rows
         _accumulate(story.kinds, item.kinds)
         story.size += 1
         _accumulate(story.entities, item.entities)
@@ -347,8 +350,7 @@ class StoryClusterer:
         self._retitle(story, item)
 
     def _post(self, story: _Story, item: ArticleVector) -> None:
-        salient = sorted(item.entities, key=lambda key: -item.entities[key])
-        for key in salient[: self.settings.salient]:
+        for key in _salient(item.entities)[: self.settings.salient]:
             posting = self._postings.setdefault(key, [])
             if story.label not in posting:
                 posting.append(story.label)
@@ -419,8 +421,10 @@ class StoryClusterer:
 
     def _cosines(self, vector: Vector, stories: list[_Story]) -> list[float]:
         """Cosines of ``vector`` with the centroids of ``stories``."""
-        sums = self._sums[[story.slot for story in stories]]
-        norms = np.maximum(_lengths(sums) * float(np.linalg.norm(vector)), 1e-9)
+        slots = [story.slot for story in stories]
+        length = float(np.sqrt(vector.dot(vector)))  # what np.linalg.norm computes, quicker
+        norms = np.maximum(self._lengths[slots] * length, 1e-9)
+        sums = self._sums[slots]
         cosines: list[float] = ((sums @ vector) / norms).tolist()
         return cosines
 
@@ -461,7 +465,7 @@ class StoryClusterer:
         find candidates, which are then scored on the full vectors.
         """
         folded: Vector = vector.reshape(-1, self.settings.ann_dim).sum(axis=0, dtype=np.float32)
-        norm = float(np.linalg.norm(folded))
+        norm = float(np.sqrt(folded.dot(folded)))  # np.linalg.norm's own computation, quicker
         return folded / np.float32(norm) if norm else folded
 
 
@@ -474,7 +478,12 @@ def _cosine(article: dict[str, float], story: dict[str, float], story_norm: floa
 
 
 def _length(weights: dict[str, float]) -> float:
-    return math.sqrt(sum(value * value for value in weights.values()))
+    return math.sqrt(sum([value * value for value in weights.values()]))  # a list: quicker
+
+
+def _salient(entities: dict[str, float]) -> list[str]:
+    """Entity keys, heaviest first (ties in their given order: the sort is stable)."""
+    return sorted(entities, key=entities.__getitem__, reverse=True)
 
 
 def _lengths(rows: Vector) -> Vector:
