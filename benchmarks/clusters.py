@@ -280,22 +280,26 @@ def tune(pairs: list[Pair], gold: dict[str, dict[str, Any]]) -> None:
     subtopics = [gold[a.external_id]["subtopic"] for a, _ in chosen]
     topics = [gold[a.external_id]["topic"] for a, _ in chosen]
     grid = itertools.product(
-        [0.3, 0.4, 0.5], [0.2, 0.3, 0.45], [0.0, 0.1], [0.3, 0.35, 0.4, 0.45, 0.5, 0.55]
+        [0.3, 0.4, 0.5], [0.3, 0.45], [0.0, 0.1], [0.1, 0.2], [0.34, 0.37, 0.4, 0.45, 0.5]
     )
     rows = []
-    for entity, number, date, threshold in grid:
+    for entity, number, date, clash, threshold in grid:
         settings = replace(
             ClusterSettings(),
             entity_weight=entity,
             number_weight=number,
             date_weight=date,
+            date_clash_weight=clash,
             threshold=threshold,
         )
         runs = [storylens_labels(chosen, seed, settings) for seed in range(2)]
         story = sum(bcubed(s, subtopics)[2] for s, _ in runs) / len(runs)
         topic = sum(bcubed(t, topics)[2] for _, t in runs) / len(runs)
-        rows.append((story, topic, entity, number, date, threshold))
-        print(f"{story:.4f} {topic:.4f} e={entity} n={number} d={date} t={threshold}", flush=True)
+        rows.append((story, topic, entity, number, date, clash, threshold))
+        print(
+            f"{story:.4f} {topic:.4f} e={entity} n={number} d={date} c={clash} t={threshold}",
+            flush=True,
+        )
     rows.sort(reverse=True)
     print("best:", rows[:5])
 

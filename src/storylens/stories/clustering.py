@@ -6,7 +6,7 @@ EMNLP 2018). An article is compared with a bounded set of candidate stories only
 story centroids in an HNSW index and the latest stories that share its most salient entities.
 Its score against each is
 
-    text cosine + w_e * entity cosine + w_n * figure cosine +/- w_d (dates agree / clash)
+    text cosine + w_e * entity cosine + w_n * figure cosine + w_d (dates agree) - w_c (clash)
     + w_t * closeness in published time (given some shared words)
 
 and it joins the best story scoring at least ``threshold`` among those within ``window_days``
@@ -24,6 +24,7 @@ import json
 import math
 import struct
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date as _date
 
@@ -50,14 +51,16 @@ class ClusterStateError(StorylensError):
 class ClusterSettings:
     """The clusterer's settings; defaults chosen on ECB+ topics 1-25 and the sample corpus.
 
-    On ECB+ 1-25 story F1 is flat (within 0.01) for thresholds 0.38-0.46; 0.40 is the value
-    in that range that also keeps the sample corpus's stories exact (see benchmarks/clusters.py).
+    On ECB+ 1-25 story F1 is flat (within 0.01) for thresholds 0.34-0.40 and date clash
+    weights 0.1-0.2; 0.40 and 0.1 are the values that also keep the sample corpus's stories
+    exact (see benchmarks/clusters.py --tune).
     """
 
     threshold: float = 0.40  # join the best story scoring at least this
     entity_weight: float = 0.4
     number_weight: float = 0.45
-    date_weight: float = 0.1
+    date_weight: float = 0.1  # bonus when the article names a year or date the story names
+    date_clash_weight: float = 0.1  # penalty when their dates or years say another event
     absent_penalty: float = 0.05  # when the article's main entity is new to a story of 2+
     time_weight: float = 0.25  # bonus for a published time inside the story's span, fading
     time_gate: float = 0.1  # ...given at least this text cosine (same time alone is no link)
@@ -297,9 +300,8 @@ class StoryClusterer:
             score += settings.number_weight * _cosine(
                 item.numbers, story.numbers, story.number_norm
             )
-            score += settings.date_weight * _dates_agree(
-                item.dates, story.dates, settings.window_days
-            )
+            agree = _dates_agree(item.dates, story.dates, settings.window_days)
+            score += (settings.date_weight if agree > 0 else settings.date_clash_weight) * agree
             if cosine >= settings.time_gate:
                 score += settings.time_weight * self._closeness(story, item)
             scored.append((story, score))
@@ -515,18 +517,30 @@ def _accumulate(total: dict[str, float], weights: dict[str, float]) -> None:
 
 def _dates_agree(article: frozenset[str], story: dict[str, int], window_days: float) -> float:
     """+1 when the article names a year or date the story names; -1 when both give full dates
-    and none of the article's lies within ``window_days`` of one of the story's (another
-    event of the same kind, another year); else 0 (a bare year may be history or a target)."""
+    and none of the article's lies within ``window_days`` of one of the story's, or when one
+    side's full dates fall in a year later than any year the other side names (another event
+    of the same kind, another year); else 0 (a bare year alone may be history or a target)."""
     if not article or not story:
         return 0.0
     if any(date in story for date in article):
         return 1.0
+    if _later_year(article, story) or _later_year(story, article):
+        return -1.0
     ours = [day for day in map(_day, article) if day is not None]
     theirs = [day for day in map(_day, story) if day is not None]
     if not ours or not theirs:
         return 0.0
     near = any(abs(a - b) <= window_days for a in ours for b in theirs)
     return 0.0 if near else -1.0
+
+
+def _later_year(dated: Iterable[str], other: Iterable[str]) -> bool:
+    """Whether a full date of ``dated`` lies at least two years after every year ``other``
+    names: a report names its own event's year, so naming none that late means an earlier
+    event (one year of slack for a report that looks back over New Year)."""
+    newest = max((int(date[:4]) for date in dated if len(date) == 10), default=None)
+    years = [int(date[:4]) for date in other]
+    return newest is not None and bool(years) and newest > max(years) + 1
 
 
 def _day(date: str) -> int | None:

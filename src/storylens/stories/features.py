@@ -48,6 +48,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _NUMBER = re.compile(
     r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])"
 )
+_FIGURE_KINDS = frozenset({"count", "money", "percent"})
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _DAY_MONTH_YEAR = re.compile(
@@ -84,7 +85,8 @@ class StoryFeatures:
     words of named entities (what kind of event, not who or where), ``entities`` canonical
     entity keys with weights (mentions, label and lead position), ``places`` the keys that
     name places,
-    ``numbers`` the figures quoted (years excepted), ``dates`` the years and full dates named.
+    ``numbers`` the figures quoted (years excepted; with what they count when the analysis
+    says), ``dates`` the years and full dates named.
     ``note`` says why the article cannot be clustered, when it cannot.
     """
 
@@ -119,7 +121,7 @@ def article_features(article: Article, analysis: Analysis | None = None) -> Stor
         kind_terms=_kind_terms(article, analysis) if analysis else terms,
         entities=entities,
         places=places,
-        numbers=_numbers(article.body),
+        numbers=_numbers(article.body, analysis),
         dates=_dates(text, analysis),
         note=_note(article, content_terms(article.body)),
     )
@@ -183,9 +185,17 @@ def _lead_end(analysis: Analysis, article: Article) -> int:
     return analysis.sentences[min(LEAD_SENTENCES, len(analysis.sentences)) - 1].end
 
 
-def _numbers(text: str) -> frozenset[str]:
-    """Figures quoted in the text, commas removed; years and small counts say little."""
+def _numbers(text: str, analysis: Analysis | None = None) -> frozenset[str]:
+    """Figures quoted in the text, commas removed; years and small counts say little.
+
+    The analysis adds each counted, money or percent figure with what it counts ("23 pirate",
+    "2e+08 USD"): two events of one kind often differ in such a count, and a bare number
+    matches every "30" of a time, an age or a day.
+    """
     found = set()
+    for fact in analysis.facts if analysis else ():
+        if fact.kind in _FIGURE_KINDS and fact.unit and isinstance(fact.value, int | float):
+            found.add(f"{fact.value:g} {fact.unit}")
     for match in _NUMBER.finditer(text):
         value = match.group().replace(",", "")
         if _YEAR.fullmatch(value) or (value.isdigit() and int(value) <= 12):
