@@ -161,7 +161,7 @@ class StoryClusterer:
         scored = self._score(item, candidates)
         # Only stories near the article in time can take it; any candidate may share its topic
         # (two storms a month apart are two stories of one kind).
-        joinable = [pair for pair in scored if self._in_window(pair[0], item)]
+        joinable = self._joinable(scored, item)
         best = max(joinable, key=lambda pair: pair[1], default=None)
         if forced is not None:
             best = next(pair for pair in scored if pair[0] is forced)
@@ -268,11 +268,22 @@ class StoryClusterer:
         # dict.fromkeys drops repeats, keeping first places: nearest first, then by entity.
         return [story for label in dict.fromkeys(labels) if (story := opened(label)) is not None]
 
-    def _in_window(self, story: _Story, item: ArticleVector) -> bool:
-        if item.published is None or story.first is None or story.last is None:
-            return True
+    def _joinable(
+        self, scored: list[tuple[_Story, float]], item: ArticleVector
+    ) -> list[tuple[_Story, float]]:
+        """The scored stories whose time span, widened by the window, holds the article's
+        published time (all of them when a time is unknown)."""
+        published = item.published
+        if published is None:
+            return scored
         window = self.settings.window_days * DAY
-        return story.first - window <= item.published <= story.last + window
+        return [
+            (story, score)
+            for story, score in scored
+            if story.first is None
+            or story.last is None
+            or story.first - window <= published <= story.last + window
+        ]
 
     def _closeness(self, story: _Story, item: ArticleVector) -> float:
         """1 inside the story's time span, falling to 0 at ``window_days`` outside it."""
@@ -289,21 +300,28 @@ class StoryClusterer:
         text = (sums @ item.vector) / np.maximum(self._lengths[slots], 1e-9)
         settings = self.settings
         main = max(item.entities, key=item.entities.__getitem__, default=None)
+        # This loop runs for every candidate of every article: the settings are read once,
+        # and signals the article lacks are skipped (each would add exactly 0.0).
+        absent_penalty, entity_weight = settings.absent_penalty, settings.entity_weight
+        number_weight, time_gate, time_weight = (
+            settings.number_weight,
+            settings.time_gate,
+            settings.time_weight,
+        )
+        entities, numbers, dates = item.entities, item.numbers, item.dates
         scored = []
         for story, cosine in zip(stories, text.tolist(), strict=True):
             score = cosine
             if main is not None and story.size > 1 and main not in story.entities:
-                score -= settings.absent_penalty
-            score += settings.entity_weight * _cosine(
-                item.entities, story.entities, story.entity_norm
-            )
-            score += settings.number_weight * _cosine(
-                item.numbers, story.numbers, story.number_norm
-            )
-            agree = _dates_agree(item.dates, story.dates, settings.window_days)
-            score += (settings.date_weight if agree > 0 else settings.date_clash_weight) * agree
-            if cosine >= settings.time_gate:
-                score += settings.time_weight * self._closeness(story, item)
+                score -= absent_penalty
+            score += entity_weight * _cosine(entities, story.entities, story.entity_norm)
+            if numbers:
+                score += number_weight * _cosine(numbers, story.numbers, story.number_norm)
+            if dates:
+                agree = _dates_agree(dates, story.dates, settings.window_days)
+                score += (settings.date_weight if agree > 0 else settings.date_clash_weight) * agree
+            if cosine >= time_gate:
+                score += time_weight * self._closeness(story, item)
             scored.append((story, score))
         return scored
 
@@ -475,7 +493,8 @@ def _cosine(article: dict[str, float], story: dict[str, float], story_norm: floa
     """Cosine of a unit-length article weighting with a story's summed weights."""
     if not article or not story_norm:
         return 0.0
-    dot = sum(weight * story.get(key, 0.0) for key, weight in article.items())
+    get = story.get
+    dot = sum([weight * get(key, 0.0) for key, weight in article.items()])  # a list: quicker
     return dot / story_norm if dot else 0.0
 
 
