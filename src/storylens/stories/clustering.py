@@ -243,7 +243,7 @@ class StoryClusterer:
         except (ValueError, KeyError, TypeError, struct.error) as error:  # an older format
             raise ClusterStateError(f"cannot read the saved story index: {error}") from None
         clusterer._sums = np.zeros((meta["rows"], settings.dim), dtype=np.float32)
-        clusterer._lengths = _lengths(clusterer._sums)
+        clusterer._lengths = np.zeros(meta["rows"], dtype=np.float32)  # set per story below
 
         clusterer._free = list(meta["free"])
         for record, row in zip(meta["stories"], sums, strict=True):
