@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from storylens.stories import ArticleVector, ClusterSettings, StoryClusterer
-from storylens.stories.clustering import _lengths
+from storylens.stories.clustering import _row_length
 
 
 def stream(count: int, seed: int = 0) -> list[ArticleVector]:
@@ -29,7 +29,7 @@ def stream(count: int, seed: int = 0) -> list[ArticleVector]:
 
 def assert_lengths_kept(clusterer: StoryClusterer) -> None:
     slots = [story.slot for story in clusterer._open.values()]
-    recomputed = _lengths(clusterer._sums[slots])
+    recomputed = np.array([_row_length(clusterer._sums[slot]) for slot in slots])
     assert clusterer._lengths[slots].tolist() == recomputed.tolist()  # bit for bit
 
 
