@@ -86,7 +86,8 @@ class Candidate:
     text: str
     terms: tuple[str, ...]
     eligible: bool  # False: it may support others but not enter a summary
-    short: str  # the text less its optional asides (``text`` itself when it has none)
+    # ``text`` and its shorter forms, less one or more of its optional asides, longest first
+    forms: tuple[str, ...]
 
 
 def word_count(text: str) -> int:
@@ -99,8 +100,8 @@ def candidates(members: Sequence[StoryArticle]) -> list[Candidate]:
 
     A sentence the parser ran across a line break (a standfirst or a heading without a full
     stop, glued to the paragraph after it) is cut at the break: each line is a sentence.
-    Each also gets its short form: the text less the asides the analysis marked optional
-    (:attr:`Analysis.trims`), or the text itself when it has none or the rest reads badly.
+    Each also gets its shorter forms: the text less one or more of the asides the analysis
+    marked optional (:attr:`Analysis.trims`), where what is left still reads as a sentence.
     """
     found = []
     for member_index, member in enumerate(members):
@@ -112,14 +113,30 @@ def candidates(members: Sequence[StoryArticle]) -> list[Candidate]:
                 trimmed = text[start:end]
                 terms = tuple(content_terms(trimmed))
                 eligible = judge(trimmed).ok and bool(terms)
-                short = _without(text, start, end, member.analysis.trims)
-                if not judge(short).ok:
-                    short = trimmed
+                forms = _forms(text, start, end, member.analysis.trims)
                 found.append(
-                    Candidate(member_index, index, start, end, trimmed, terms, eligible, short)
+                    Candidate(member_index, index, start, end, trimmed, terms, eligible, forms)
                 )
                 index += 1
     return found
+
+
+#: At most this many asides of one sentence are combined into shorter forms (2^n of them).
+MAX_TRIMS = 5
+
+
+def _forms(text: str, start: int, end: int, trims: Sequence[Trim]) -> tuple[str, ...]:
+    """``text[start:end]`` and each reading form of it less some of its trims, longest first."""
+    inside = [t for t in trims if start <= t.start and t.end <= end][:MAX_TRIMS]
+    whole = text[start:end]
+    forms = {whole}
+    for subset in range(1, 2 ** len(inside)):
+        dropped = [t for bit, t in enumerate(inside) if subset >> bit & 1]
+        form = _without(text, start, end, dropped)
+        if judge(form).ok:
+            forms.add(form)
+    forms.discard(whole)
+    return (whole, *sorted(forms, key=lambda f: (-word_count(f), f)))
 
 
 def _without(text: str, start: int, end: int, trims: Sequence[Trim]) -> str:
@@ -200,37 +217,46 @@ def pack(order: Sequence[int], lengths: Sequence[int], budget: int) -> list[int]
 
 def _select(
     ranking: Ranking, budget: int, diversity: float, *, compress: bool = False
-) -> list[tuple[int, bool]]:
+) -> list[tuple[int, str]]:
     """Maximal marginal relevance within the word budget, among eligible sentences.
 
-    Returns each chosen sentence with whether it goes in short. With ``compress``, a sentence
-    that no longer fits whole may still go in short (:attr:`Candidate.short`); it is then worth
-    its salience per word times the words it takes, so that the words it loses weigh nothing.
+    Returns each chosen sentence with the form it goes in. With ``compress``, a sentence that
+    no longer fits whole may still go in as its longest shorter form that fits
+    (:attr:`Candidate.forms`); it is then worth its salience per word times the words it
+    takes, so that the words it loses weigh nothing.
     """
     found, scores, similarity = ranking.found, ranking.scores, ranking.similarity
-    whole = np.array([word_count(c.text) for c in found])
-    short = np.array([word_count(c.short) for c in found]) if compress else whole
-    per_word = scores / np.maximum(whole, 1)  # eligible sentences have words
-    pool = [i for i, c in enumerate(found) if c.eligible and short[i] <= budget]
-    chosen: list[tuple[int, bool]] = []
+    forms = [c.forms if compress else c.forms[:1] for c in found]
+    lengths = [[word_count(form) for form in options] for options in forms]
+    per_word = scores / np.maximum([counts[0] for counts in lengths], 1)
+    pool = [i for i, c in enumerate(found) if c.eligible and min(lengths[i]) <= budget]
+    chosen: list[tuple[int, str]] = []
     used = 0
     while pool:
         taken = [i for i, _ in chosen]
         overlap = similarity[np.ix_(pool, taken)].max(axis=1) if taken else np.zeros(len(pool))
-        room = budget - used
-        fits = whole[pool] <= room
-        length = np.where(fits, whole[pool], short[pool])
-        worth = np.where(fits, scores[pool], per_word[pool] * short[pool])
+        fitting = [_longest_fitting(lengths[i], budget - used) for i in pool]
+        worth = np.array(
+            [
+                scores[i] if form == 0 else per_word[i] * lengths[i][form]
+                for i, form in zip(pool, fitting, strict=True)
+            ]
+        )
         marginal = worth * np.maximum(1.0 - diversity * overlap, 0.0)
         marginal[overlap >= REDUNDANT_THRESHOLD] = -np.inf
         pick = int(np.argmax(marginal))
         if not np.isfinite(marginal[pick]):
             break
-        item = pool[pick]
-        chosen.append((item, bool(whole[item] > room)))
-        used += int(length[pick])
-        pool = [i for i in pool if i != item and short[i] <= budget - used]
+        item, form = pool[pick], fitting[pick]
+        chosen.append((item, forms[item][form]))
+        used += lengths[item][form]
+        pool = [i for i in pool if i != item and min(lengths[i]) <= budget - used]
     return chosen
+
+
+def _longest_fitting(lengths: Sequence[int], room: int) -> int:
+    """Index of the first (longest) of a sentence's forms that fits ``room`` words."""
+    return next(k for k, length in enumerate(lengths) if length <= room)
 
 
 def summarize(
@@ -254,27 +280,20 @@ def summarize(
     ranking = rank_sentences(members, weights)
     chosen = _select(ranking, max_words, weights.diversity, compress=compress)
     found = ranking.found
-    sentences = [
-        _cite(found[i], supporters(ranking.best, i), members, shortened=shortened)
-        for i, shortened in chosen
-    ]
+    sentences = [_cite(found[i], text, supporters(ranking.best, i), members) for i, text in chosen]
     order = sorted(range(len(sentences)), key=lambda k: -sentences[k].independent_sources)
     return Summary(tuple(sentences[k] for k in order), max_words)
 
 
 def _cite(
-    candidate: Candidate,
-    supporting: Sequence[int],
-    members: Sequence[StoryArticle],
-    *,
-    shortened: bool = False,
+    candidate: Candidate, text: str, supporting: Sequence[int], members: Sequence[StoryArticle]
 ) -> SummarySentence:
     own = members[candidate.member]
     cited = [own, *(members[b] for b in supporting if b != candidate.member)]
     outlets = tuple(dict.fromkeys(m.article.outlet for m in cited if m.article.outlet))
     originals = {m.copy_of or m.article.external_id for m in cited}
     return SummarySentence(
-        text=candidate.short if shortened else candidate.text,
+        text=text,
         article=own.article.external_id,
         start=candidate.start,
         end=candidate.end,
