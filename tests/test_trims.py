@@ -75,6 +75,8 @@ def test_trims_leave_out_asides_and_keep_a_sentence(sentence: str, kept: str, ki
         "If the piers fail, the council will close the bridge.",  # a condition
         "According to the council, the bridge will close in May.",  # whose claim it is
         "Experts warn of dire consequences if the bridge stays open.",  # no clause said
+        "“The bridge, which our town built, is safe,” Varga said.",  # a quotation
+        '"Mayor Ilse Varga, a former engineer, knows bridges," her deputy said.',
     ],
 )
 def test_trims_never_take_negations_numbers_conditions_or_sources(sentence: str) -> None:

@@ -13,7 +13,8 @@ grammatical role makes it an aside that the rest of the sentence does not need.
 
 What is never optional: a span holding a number, a negation, a quotation mark, the main verb or
 its subject; a clause with a subordinating conjunction ("if", "because", "although"), since
-leaving out a condition or a reason changes what the sentence claims.
+leaving out a condition or a reason changes what the sentence claims; anything inside a
+quotation, which is given as it was said.
 """
 
 from __future__ import annotations
@@ -55,8 +56,17 @@ def sentence_trims(sentence: Span) -> list[Trim]:
     for start, end, kind in spans:
         if kept and start < kept[-1].end:
             continue  # nested in (or crossing) one already kept: the outer one covers it
+        if _quoted(sentence, start):
+            continue  # a quotation is given as it was said, asides and all
         kept.append(Trim(start, end, kind))
     return kept
+
+
+def _quoted(sentence: Span, offset: int) -> bool:
+    """Whether character ``offset`` of the text lies inside quotation marks of ``sentence``."""
+    before = sentence.doc.text[sentence.start_char : offset]
+    curly = before.count("“") - before.count("”")
+    return curly > 0 or before.count('"') % 2 == 1
 
 
 def _token_trims(sentence: Span, token: Token) -> list[tuple[int, int, str]]:
