@@ -57,6 +57,11 @@ def without_trims(sentence: str) -> tuple[str, list[str]]:
             "\u201cThe bridge is safe,\u201d Varga said.",
             "cue",
         ),
+        (  # inverted: the phrase in front is no opener, the verb's subject comes after it
+            "At the centre of the dispute, which began in spring, is a cracked pier.",
+            "At the centre of the dispute is a cracked pier.",
+            "relcl",
+        ),
         (
             "Senator Ilse Varga (Independent) voted against the bill.",
             "Senator Ilse Varga voted against the bill.",
@@ -78,6 +83,7 @@ def test_trims_leave_out_asides_and_keep_a_sentence(sentence: str, kept: str, ki
         "If the piers fail, the council will close the bridge.",  # a condition
         "According to the council, the bridge will close in May.",  # whose claim it is
         "Experts warn of dire consequences if the bridge stays open.",  # no clause said
+        "“This is extraordinary,” Varga said of the repair bill.",  # what it was about
         "“The bridge, which our town built, is safe,” Varga said.",  # a quotation
         '"Mayor Ilse Varga, a former engineer, knows bridges," her deputy said.',
     ],

@@ -36,6 +36,9 @@ _PARTICIPLES = frozenset({"VBG", "VBN"})
 _OPENER_ROLES = frozenset({"advmod", "prep", "npadvmod", "advcl"})
 _CUE_ADJUNCTS = frozenset({"prep", "npadvmod"})
 _SENTENCE_ENDS = frozenset({".", "!", "…"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+# "said of the rate", "spoke about the plan": the preposition names what was said about
+_TOPIC_PREPOSITIONS = frozenset({"of", "about", "on", "regarding"})
 
 
 def find_trims(doc: Doc) -> list[Trim]:
@@ -129,8 +132,10 @@ def _opener(sentence: Span, token: Token) -> tuple[int, int, str] | None:
     if token.lemma_.lower() == "accord" or not _droppable(doc[sentence.start : comma]):
         return None  # "According to X," says whose claim follows: not an aside
     following = doc[comma + 1]
-    if not following.is_alpha or following.i > sentence.root.i:
-        return None  # the subject must follow (not a quote mark or the verb itself)
+    root = sentence.root
+    subject = any(c.dep_ in _SUBJECTS and following.i <= c.i < root.i for c in root.children)
+    if not following.is_alpha or not subject:
+        return None  # the subject must follow: not "At the centre of it, is a complaint."
     return doc[sentence.start].idx, following.idx, "opener"
 
 
@@ -144,6 +149,8 @@ def _cue_adjunct(sentence: Span, token: Token) -> tuple[int, int, str] | None:
         return None  # set off by punctuation: an opener or an aside, judged elsewhere
     if any(t.dep_ in ("ccomp", "dobj", "dative") for t in doc[left : right + 1]):
         return None
+    if token.dep_ == "prep" and token.lower_ in _TOPIC_PREPOSITIONS and not _is_time(token):
+        return None  # what the words were about, not where or when they were said
     before = doc[left - 1]
     return before.idx + len(before.text), doc[right].idx + len(doc[right].text), "cue"
 
@@ -161,6 +168,11 @@ def _droppable(tokens: Span) -> bool:
         if token == root or (token.head == root and token.dep_ in ("nsubj", "nsubjpass")):
             return False
     return True
+
+
+def _is_time(preposition: Token) -> bool:
+    """Whether a preposition's object is a date or a time: "on Tuesday", "on March 3"."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in preposition.children)
 
 
 def _marked(token: Token) -> bool:
