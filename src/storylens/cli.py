@@ -283,6 +283,15 @@ def summarize(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help=SETTINGS_HELP["jobs"])] = None,
     words: WordsOption = 60,
     abstractive: AbstractiveFlag = False,
+    compress: Annotated[
+        bool,
+        typer.Option(
+            "--compress",
+            help="Let a sentence too long for the words left go in without its asides "
+            "(parentheses, appositives, non-restrictive clauses, openers, the adjuncts of "
+            '"said"), as the NeuS benchmark does; for tight budgets.',
+        ),
+    ] = False,
     as_json: JsonFlag = False,
     as_jsonl: JsonlFlag = False,
 ) -> None:
@@ -291,7 +300,9 @@ def summarize(
 
     settings = load_settings(jobs=jobs)
     fmt = _fmt(as_json, as_jsonl)
-    ok = run_summarize(paths, settings, fmt=fmt, words=words, abstractive=abstractive)
+    ok = run_summarize(
+        paths, settings, fmt=fmt, words=words, abstractive=abstractive, compress=compress
+    )
     raise typer.Exit(0 if ok else 1)
 
 

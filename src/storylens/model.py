@@ -112,6 +112,15 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Trim:
+    """A part of a sentence that a tight summary may leave out (see ``analyze.trims``)."""
+
+    start: int
+    end: int
+    kind: str  # "paren" | "appos" | "relcl" | "participle" | "opener" | "cue"
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One named-entity mention, linked to the canonical entity it refers to."""
 
@@ -206,6 +215,9 @@ class Analysis:
     quotes: tuple[Quote, ...] = ()
     facts: tuple[Fact, ...] = ()
     events: tuple[Event, ...] = ()
+    # Not kept by the store: only the stateless ``storylens summarize`` reads them, right
+    # after analysing. Older pickles lack the field and read the class default.
+    trims: tuple[Trim, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -194,7 +194,13 @@ def run_brief(
 
 
 def run_summarize(
-    paths: Sequence[str], settings: Settings, *, fmt: str, words: int, abstractive: bool
+    paths: Sequence[str],
+    settings: Settings,
+    *,
+    fmt: str,
+    words: int,
+    abstractive: bool,
+    compress: bool = False,
 ) -> bool:
     """Summaries of GROUPS.jsonl files, one record per group; True when nothing failed."""
     from storylens.brief.groups import summarize_groups
@@ -210,6 +216,7 @@ def run_summarize(
             batch_size=settings.batch_size,
             max_words=words,
             endpoint=endpoint,
+            compress=compress,
         ):
             if isinstance(item, Failure):
                 report_failure(item, failures)

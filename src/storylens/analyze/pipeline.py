@@ -22,6 +22,7 @@ from storylens.analyze.events import find_events
 from storylens.analyze.quantities import find_quantities
 from storylens.analyze.quotes import find_quotes
 from storylens.analyze.timex import find_times
+from storylens.analyze.trims import find_trims
 from storylens.errors import ModelNotFoundError
 from storylens.model import (
     Analysis,
@@ -33,6 +34,7 @@ from storylens.model import (
     Mention,
     Quote,
     Sentence,
+    Trim,
 )
 from storylens.names import DESCRIPTORS, TITLES
 
@@ -91,6 +93,7 @@ def analysis_from_doc(article: Article, doc: Doc) -> Analysis:
     quantities = _isolated(notes, "quantities", find_quantities, doc)
     events = _isolated(notes, "events", find_events, doc, index, times)
     facts = _merge_facts(quantities, times)
+    trims = _isolated(notes, "optional phrases", find_trims, doc)
     place = _TextPlacer(article, [sent.start_char for sent in sentences])
     return Analysis(
         article_id=article.id,
@@ -101,6 +104,7 @@ def analysis_from_doc(article: Article, doc: Doc) -> Analysis:
         quotes=tuple(place.quote(q) for q in quotes),
         facts=tuple(place.item(f) for f in facts),
         events=tuple(place.item(e) for e in events),
+        trims=tuple(Trim(*place.span(t.start, t.end), t.kind) for t in trims),
     )
 
 

@@ -147,18 +147,21 @@ def summarize_groups(
     batch_size: int = 32,
     max_words: int = DEFAULT_WORDS,
     endpoint: Endpoint | None = None,
+    compress: bool = False,
 ) -> Iterator[dict[str, Any] | Failure]:
     """``storylens summarize``: one summary record per group of ``path``, or a Failure.
 
     With an ``endpoint`` the summaries are abstractive and checked
     (:mod:`storylens.brief.abstractive`); each record then also lists the sentences dropped,
-    under ``"dropped"``, with the reason.
+    under ``"dropped"``, with the reason. ``compress`` is passed on to the extractive
+    :func:`~storylens.brief.summarize.summarize`.
     """
     for item in analyse_groups(read_groups(path), model=model, jobs=jobs, batch_size=batch_size):
         if isinstance(item, Failure):
             yield item
         elif endpoint is None:
-            yield summary_record(item.id, summarize(item.members, max_words=max_words))
+            summary = summarize(item.members, max_words=max_words, compress=compress)
+            yield summary_record(item.id, summary)
         else:
             checked = abstractive_summary(item.members, endpoint, max_words=max_words)
             record = summary_record(item.id, checked.summary)

@@ -15,6 +15,11 @@ The method, per group of articles about one story:
 3. Sentences are chosen by maximal marginal relevance (Carbonell & Goldstein, 1998) within a
    word budget, a chosen sentence discounting those like it, so one statement reported by
    three outlets appears once.
+   Optionally (``compress``), a sentence too long for the room left may go in short, without
+   the asides the parse marks optional (parentheses, appositives, non-restrictive relative
+   and participial clauses, openers, the adjuncts of "said"): a sentence compression in the
+   spirit of Knight & Marcu (2002), by rule rather than learned, so that a tight budget holds
+   more of what the articles say instead of skipping to a shorter, weaker sentence.
 4. Each chosen sentence cites its own article and every article with a sentence close enough
    (:data:`~storylens.brief.support.SUPPORT_THRESHOLD`); corroborated sentences come first.
 """
@@ -35,7 +40,7 @@ from storylens.brief.support import (
     tfidf_matrix,
 )
 from storylens.brief.text import content_terms, dangling, judge, lead_trim, quote_share
-from storylens.model import StoryArticle, Summary, SummarySentence
+from storylens.model import StoryArticle, Summary, SummarySentence, Trim
 
 __all__ = [
     "DEFAULT_WORDS",
@@ -81,6 +86,8 @@ class Candidate:
     text: str
     terms: tuple[str, ...]
     eligible: bool  # False: it may support others but not enter a summary
+    # ``text`` and its shorter forms, less one or more of its optional asides, longest first
+    forms: tuple[str, ...]
 
 
 def word_count(text: str) -> int:
@@ -93,6 +100,8 @@ def candidates(members: Sequence[StoryArticle]) -> list[Candidate]:
 
     A sentence the parser ran across a line break (a standfirst or a heading without a full
     stop, glued to the paragraph after it) is cut at the break: each line is a sentence.
+    Each also gets its shorter forms: the text less one or more of the asides the analysis
+    marked optional (:attr:`Analysis.trims`), where what is left still reads as a sentence.
     """
     found = []
     for member_index, member in enumerate(members):
@@ -104,9 +113,44 @@ def candidates(members: Sequence[StoryArticle]) -> list[Candidate]:
                 trimmed = text[start:end]
                 terms = tuple(content_terms(trimmed))
                 eligible = judge(trimmed).ok and bool(terms)
-                found.append(Candidate(member_index, index, start, end, trimmed, terms, eligible))
+                forms = _forms(text, start, end, member.analysis.trims)
+                found.append(
+                    Candidate(member_index, index, start, end, trimmed, terms, eligible, forms)
+                )
                 index += 1
     return found
+
+
+#: At most this many asides of one sentence are combined into shorter forms (2^n of them).
+MAX_TRIMS = 5
+
+
+def _forms(text: str, start: int, end: int, trims: Sequence[Trim]) -> tuple[str, ...]:
+    """``text[start:end]`` and each reading form of it less some of its trims, longest first."""
+    inside = [t for t in trims if start <= t.start and t.end <= end][:MAX_TRIMS]
+    whole = text[start:end]
+    forms = {whole}
+    for subset in range(1, 2 ** len(inside)):
+        dropped = [t for bit, t in enumerate(inside) if subset >> bit & 1]
+        form = _without(text, start, end, dropped)
+        if judge(form).ok:
+            forms.add(form)
+    forms.discard(whole)
+    return (whole, *sorted(forms, key=lambda f: (-word_count(f), f)))
+
+
+def _without(text: str, start: int, end: int, trims: Sequence[Trim]) -> str:
+    """``text[start:end]`` less the trims that lie inside it, opening on a capital."""
+    pieces, at = [], start
+    for trim in trims:
+        if start <= trim.start and trim.end <= end and trim.start >= at:
+            pieces.append(text[at : trim.start])
+            at = trim.end
+    if at == start:
+        return text[start:end]
+    pieces.append(text[at:end])
+    kept = "".join(pieces).strip()
+    return kept[:1].upper() + kept[1:]
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -171,25 +215,48 @@ def pack(order: Sequence[int], lengths: Sequence[int], budget: int) -> list[int]
     return chosen
 
 
-def _select(ranking: Ranking, budget: int, diversity: float) -> list[int]:
-    """Maximal marginal relevance within the word budget, among eligible sentences."""
+def _select(
+    ranking: Ranking, budget: int, diversity: float, *, compress: bool = False
+) -> list[tuple[int, str]]:
+    """Maximal marginal relevance within the word budget, among eligible sentences.
+
+    Returns each chosen sentence with the form it goes in. With ``compress``, a sentence that
+    no longer fits whole may still go in as its longest shorter form that fits
+    (:attr:`Candidate.forms`); it is then worth its salience per word times the words it
+    takes, so that the words it loses weigh nothing.
+    """
     found, scores, similarity = ranking.found, ranking.scores, ranking.similarity
-    lengths = [word_count(c.text) for c in found]
-    pool = [i for i, c in enumerate(found) if c.eligible and lengths[i] <= budget]
-    chosen: list[int] = []
+    forms = [c.forms if compress else c.forms[:1] for c in found]
+    lengths = [[word_count(form) for form in options] for options in forms]
+    per_word = scores / np.maximum([counts[0] for counts in lengths], 1)
+    pool = [i for i, c in enumerate(found) if c.eligible and min(lengths[i]) <= budget]
+    chosen: list[tuple[int, str]] = []
     used = 0
     while pool:
-        overlap = similarity[np.ix_(pool, chosen)].max(axis=1) if chosen else np.zeros(len(pool))
-        marginal = scores[pool] * np.maximum(1.0 - diversity * overlap, 0.0)
-        blocked = overlap >= REDUNDANT_THRESHOLD
-        marginal[blocked] = -np.inf
+        taken = [i for i, _ in chosen]
+        overlap = similarity[np.ix_(pool, taken)].max(axis=1) if taken else np.zeros(len(pool))
+        fitting = [_longest_fitting(lengths[i], budget - used) for i in pool]
+        worth = np.array(
+            [
+                scores[i] if form == 0 else per_word[i] * lengths[i][form]
+                for i, form in zip(pool, fitting, strict=True)
+            ]
+        )
+        marginal = worth * np.maximum(1.0 - diversity * overlap, 0.0)
+        marginal[overlap >= REDUNDANT_THRESHOLD] = -np.inf
         pick = int(np.argmax(marginal))
         if not np.isfinite(marginal[pick]):
             break
-        chosen.append(pool[pick])
-        used += lengths[pool[pick]]
-        pool = [i for i in pool if i != pool[pick] and used + lengths[i] <= budget]
+        item, form = pool[pick], fitting[pick]
+        chosen.append((item, forms[item][form]))
+        used += lengths[item][form]
+        pool = [i for i in pool if i != item and min(lengths[i]) <= budget - used]
     return chosen
+
+
+def _longest_fitting(lengths: Sequence[int], room: int) -> int:
+    """Index of the first (longest) of a sentence's forms that fits ``room`` words."""
+    return next(k for k, length in enumerate(lengths) if length <= room)
 
 
 def summarize(
@@ -197,32 +264,36 @@ def summarize(
     *,
     max_words: int = DEFAULT_WORDS,
     weights: Weights | None = None,
+    compress: bool = False,
 ) -> Summary:
     """An extractive summary of a story's articles within ``max_words`` words, each sentence cited.
 
-    Sentences several articles support come first; a sentence longer than the budget is never
-    cut, so a budget below the shortest eligible sentence gives an empty summary.
+    Sentences several articles support come first. A sentence is never cut at an arbitrary
+    word: without ``compress`` one longer than the room left is skipped, so a budget below the
+    shortest eligible sentence gives an empty summary; with ``compress`` it may go in without
+    the asides the analysis marked optional (:mod:`storylens.analyze.trims`), which suits
+    tight budgets. The brief leaves it off: there every sentence reads as its article wrote it.
     """
     weights = weights or Weights()
     if not members or max_words <= 0:
         return Summary((), max(0, max_words))
     ranking = rank_sentences(members, weights)
-    chosen = _select(ranking, max_words, weights.diversity)
+    chosen = _select(ranking, max_words, weights.diversity, compress=compress)
     found = ranking.found
-    sentences = [_cite(found[i], supporters(ranking.best, i), members) for i in chosen]
+    sentences = [_cite(found[i], text, supporters(ranking.best, i), members) for i, text in chosen]
     order = sorted(range(len(sentences)), key=lambda k: -sentences[k].independent_sources)
     return Summary(tuple(sentences[k] for k in order), max_words)
 
 
 def _cite(
-    candidate: Candidate, supporting: Sequence[int], members: Sequence[StoryArticle]
+    candidate: Candidate, text: str, supporting: Sequence[int], members: Sequence[StoryArticle]
 ) -> SummarySentence:
     own = members[candidate.member]
     cited = [own, *(members[b] for b in supporting if b != candidate.member)]
     outlets = tuple(dict.fromkeys(m.article.outlet for m in cited if m.article.outlet))
     originals = {m.copy_of or m.article.external_id for m in cited}
     return SummarySentence(
-        text=candidate.text,
+        text=text,
         article=own.article.external_id,
         start=candidate.start,
         end=candidate.end,
