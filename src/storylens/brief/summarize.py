@@ -95,13 +95,14 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def candidates(members: Sequence[StoryArticle]) -> list[Candidate]:
+def candidates(members: Sequence[StoryArticle], *, compress: bool = False) -> list[Candidate]:
     """Every sentence of every article, trimmed, marked eligible or not.
 
     A sentence the parser ran across a line break (a standfirst or a heading without a full
     stop, glued to the paragraph after it) is cut at the break: each line is a sentence.
-    Each also gets its shorter forms: the text less one or more of the asides the analysis
-    marked optional (:attr:`Analysis.trims`), where what is left still reads as a sentence.
+    With ``compress`` each also gets its shorter forms: the text less one or more of the asides
+    the analysis marked optional (:attr:`Analysis.trims`), where what is left still reads as
+    a sentence. (Without it they are not worked out: up to 2^5 readability checks a sentence.)
     """
     found = []
     for member_index, member in enumerate(members):
@@ -113,7 +114,7 @@ def candidates(members: Sequence[StoryArticle]) -> list[Candidate]:
                 trimmed = text[start:end]
                 terms = tuple(content_terms(trimmed))
                 eligible = judge(trimmed).ok and bool(terms)
-                forms = _forms(text, start, end, member.analysis.trims)
+                forms = _forms(text, start, end, member.analysis.trims) if compress else (trimmed,)
                 found.append(
                     Candidate(member_index, index, start, end, trimmed, terms, eligible, forms)
                 )
@@ -175,10 +176,13 @@ class Ranking:
     best: Matrix  # best cosine of each candidate with each article (0 for its own)
 
 
-def rank_sentences(members: Sequence[StoryArticle], weights: Weights | None = None) -> Ranking:
-    """Score every sentence of a group (higher: more central to what the articles share)."""
+def rank_sentences(
+    members: Sequence[StoryArticle], weights: Weights | None = None, *, compress: bool = False
+) -> Ranking:
+    """Score every sentence of a group (higher: more central to what the articles share);
+    ``compress`` works out each sentence's shorter forms too (see :func:`candidates`)."""
     weights = weights or Weights()
-    found = candidates(members)
+    found = candidates(members, compress=compress)
     headlines = [t for m in members for t in content_terms(m.article.title or "")]
     vectors = tfidf_matrix([*(c.terms for c in found), headlines])
     similarity = vectors[:-1] @ vectors[:-1].T
@@ -226,7 +230,7 @@ def _select(
     takes, so that the words it loses weigh nothing.
     """
     found, scores, similarity = ranking.found, ranking.scores, ranking.similarity
-    forms = [c.forms if compress else c.forms[:1] for c in found]
+    forms = [c.forms if compress else c.forms[:1] for c in found]  # forms[0]: the whole text
     lengths = [[word_count(form) for form in options] for options in forms]
     per_word = scores / np.maximum([counts[0] for counts in lengths], 1)
     pool = [i for i, c in enumerate(found) if c.eligible and min(lengths[i]) <= budget]
@@ -277,7 +281,7 @@ def summarize(
     weights = weights or Weights()
     if not members or max_words <= 0:
         return Summary((), max(0, max_words))
-    ranking = rank_sentences(members, weights)
+    ranking = rank_sentences(members, weights, compress=compress)
     chosen = _select(ranking, max_words, weights.diversity, compress=compress)
     found = ranking.found
     sentences = [_cite(found[i], text, supporters(ranking.best, i), members) for i, text in chosen]
