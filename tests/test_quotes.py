@@ -436,6 +436,16 @@ def test_quotes_sources_named_before_the_statement(
             "Tomas Berg said the pier would reopen in May and criticized the builder for delays.",
             ["the pier would reopen in May", "delays"],
         ),
+        (  # the parser hangs the first clause on the second cue: each says its own
+            "More than six in 10 residents said they wanted the ferry back; 46 percent said "
+            "they were unhappy about the harbour levy.",
+            ["they wanted the ferry back", "they were unhappy about the harbour levy"],
+        ),
+        (
+            "Tomas Berg criticized the board because it is stalling: he said the pier would "
+            "need another year of repairs.",
+            ["the board", "the pier would need another year of repairs"],
+        ),
         ("Ivo Strand spoke to reporters after the meeting.", []),  # an audience, not a statement
         ("The Latest: ferries resume sailing after the storm on the coast", []),  # a heading
     ],
