@@ -242,11 +242,11 @@ def _reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
         for child in children:
             if child.dep_ == "xcomp" and child.i > verb.i:
                 return "xcomp", [(child.left_edge.i, child.right_edge.i)]
-    for child in children:  # "accused Ebert of lying": the charge, not the person
+    for child in children:  # "accused Ebert of lying": the charge, and whom it is laid on
         if child.dep_ == "prep" and (lemma, child.lower_) in PREP_CUES:
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
-                return "pobj", [(objects[0].left_edge.i, objects[-1].right_edge.i)]
+                return "pobj", [(_charged_start(verb, child, objects[0]), objects[-1].right_edge.i)]
     if lemma in OBJECT_VERBS:
         objects = [c for c in children if c.i > verb.i and c.dep_ in _OBJECT_DEPS]
         if objects and objects[0].dep_ in ("dobj", "dative"):
@@ -260,6 +260,14 @@ def _reported_clause(verb: Token, clauses: list[Token]) -> Token:
     46 percent said Y", "He ripped them: he said Y"), and that clause is not what it said."""
     after = [clause for clause in clauses if clause.i > verb.i]
     return after[0] if after else clauses[0]
+
+
+def _charged_start(verb: Token, prep: Token, first_object: Token) -> int:
+    """Where a cue and preposition's statement starts: at the verb's object before the
+    preposition where there is one. "blamed the storm for the delays" says the storm caused
+    them; "the delays" alone loses who is held to account."""
+    held = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < prep.i), None)
+    return held.left_edge.i if held is not None else first_object.left_edge.i
 
 
 def _same_paragraph(verb: Token, child: Token) -> bool:
