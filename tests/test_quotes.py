@@ -447,6 +447,11 @@ def test_quotes_sources_named_before_the_statement(
             ["the board", "the pier would need another year of repairs"],
         ),
         ("Ivo Strand spoke to reporters after the meeting.", []),  # an audience, not a statement
+        (  # a participle after a statement noun describes it; it is not what was stated
+            "A statement issued by the harbour board late on Tuesday made no mention of the levy.",
+            [],
+        ),
+        ("The council plan rejected on Monday was similar to the old one.", []),
         ("The Latest: ferries resume sailing after the storm on the coast", []),  # a heading
     ],
 )

@@ -128,7 +128,7 @@ def _noun_statements(ctx: Context, noun: Token) -> Iterator[Quote]:
     """What a statement noun reports: "her claim that the vote was rigged", "his plan to
     cut taxes", "the call for a recount". Its speaker is the owner ("her"), else the subject
     of the verb it is the object of ("Abara repeated the claim that ...")."""
-    content = next((c for c in noun.children if c.dep_ == "acl" and c.i > noun.i), None)
+    content = next((c for c in noun.children if _complement_clause(noun, c)), None)
     if content is None:
         content = _topic_of(noun)
     if content is None:
@@ -137,6 +137,15 @@ def _noun_statements(ctx: Context, noun: Token) -> Iterator[Quote]:
     span = _reported_span(ctx, content.left_edge.i, content.right_edge.i, noun)
     if span is not None:
         yield make_quote(ctx, span[0], span[1], "indirect", Attribution(speaker, noun.text))
+
+
+def _complement_clause(noun: Token, clause: Token) -> bool:
+    """Whether a clause after a statement noun says what the statement is: "the claim that
+    ...", "a plan to ...". A participle only describes the noun: "a statement issued late
+    Tuesday", "the plan rejected on Monday", "criticism following the address"."""
+    if clause.dep_ != "acl" or clause.i < noun.i:
+        return False
+    return clause.tag_ not in ("VBN", "VBG") or _introduced_by_that(clause)
 
 
 def _topic_of(noun: Token) -> Token | None:
