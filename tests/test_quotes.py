@@ -289,6 +289,18 @@ def test_quotes_quote_standing_alone_takes_the_speaker_before(quotes_of: Quotes)
             "Pia Moll",
             "suggested",
         ),
+        (  # an "as" clause set off by a comma vouches for the clause it interrupts
+            "As Pia Moll noted, the ferry timetable was never the problem.",
+            "the ferry timetable was never the problem",
+            "Pia Moll",
+            "noted",
+        ),
+        (
+            "The pier will reopen in May, as Tomas Berg announced last week.",
+            "The pier will reopen in May",
+            "Tomas Berg",
+            "announced",
+        ),
     ],
 )
 def test_quotes_reported_speech_is_found(
@@ -452,6 +464,7 @@ def test_quotes_sources_named_before_the_statement(
             [],
         ),
         ("The council plan rejected on Monday was similar to the old one.", []),
+        ("As Tomas Berg said goodbye, Nadia Kell waved.", []),  # a time, not a source
         ("The Latest: ferries resume sailing after the storm on the coast", []),  # a heading
     ],
 )

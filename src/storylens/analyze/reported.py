@@ -8,7 +8,8 @@
 - The complement of a statement noun ("her claim that ...", "concerns about the budget").
 - The clause an "according to X" phrase vouches for, the clause after a source that opens
   its sentence ("In a survey, ..."), the two halves of a clause around a parenthetical cue
-  ("The deal, he said, is done") and a line that names its speaker first ("Poll: ...").
+  ("The deal, he said, is done", "As Kell noted, the deal is done") and a line that names its
+  speaker first ("Poll: ...").
 
 A statement inside another one is part of what was said and is not reported again. A quote
 that opens inside a reported clause belongs to it, marks and all.
@@ -213,9 +214,10 @@ def _verb_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
     """What a verb reports: its clause ("said that ..."), its object ("urged Congress to
     act"), its infinitive ("vowed to fight") - or the clause it interrupts."""
     content = _reported_content(verb)
-    speaker = speaker_of(ctx, verb) if content or verb.dep_ == "parataxis" else None
+    aside = content is None and _aside_cue(verb)
+    speaker = speaker_of(ctx, verb) if content or aside else None
     if content is None:
-        if verb.dep_ == "parataxis" and cue_lemma(verb) in SPEECH_VERBS and speaker:
+        if aside and speaker:
             found = Attribution(speaker, cue_text(ctx, verb))
             yield from _interrupted_clause(ctx, verb, found)
         return
@@ -228,6 +230,26 @@ def _verb_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
         span = _reported_span(ctx, first, last, verb, words)
         if span is not None:
             yield make_quote(ctx, span[0], span[1], "indirect", found)
+
+
+def _aside_cue(verb: Token) -> bool:
+    """Whether a speech verb with nothing of its own to report is an aside to the clause it
+    reports: "The deal, he said, is done" (a parataxis to the parser) or "As Kell noted, the
+    deal is done" (an "as" clause set off by a comma)."""
+    if cue_lemma(verb) not in SPEECH_VERBS:
+        return False
+    if verb.dep_ == "parataxis":
+        return True
+    if verb.dep_ != "advcl" or verb.left_edge.lower_ != "as" or verb.left_edge.dep_ != "mark":
+        return False
+    deps = {c.dep_ for c in verb.children}
+    if "nsubj" not in deps or deps & {"dobj", "dative", "ccomp", "xcomp"}:
+        return False  # "as he was told", "as she said goodbye": no aside to the clause
+    doc = verb.doc
+    first, last = verb.left_edge, verb.right_edge
+    if first.is_sent_start:  # the comma closing it may be its own last token
+        return last.text == "," or (last.i + 1 < len(doc) and doc[last.i + 1].text == ",")
+    return doc[first.i - 1].text == ","
 
 
 def _reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
