@@ -228,6 +228,15 @@ def test_quotes_quote_standing_alone_takes_the_speaker_before(quotes_of: Quotes)
     assert quote.speaker_canonical == "Nils Aberg"
 
 
+@pytest.mark.slow
+def test_quotes_cue_naming_the_next_words_is_not_the_quote_befores(quotes_of: Quotes) -> None:
+    """ "what Tomas Berg calls" names the quote after it; the one before is not his."""
+    text = "The mayor wants the pier “finished by the spring,” not what Tomas Berg calls “a slow repair.”"
+    found = quotes_of(text)
+    assert only(found, "finished by the spring", "direct").speaker_canonical != "Tomas Berg"
+    assert only(found, "a slow repair", "direct").speaker_canonical == "Tomas Berg"
+
+
 # --- reported speech ---------------------------------------------------------------------
 
 
