@@ -53,17 +53,47 @@ PARSE_BATCH = 8
 MAX_CHARS = 1_000_000
 
 
+#: The component that starts a sentence at each line break, added before the parser.
+PARAGRAPH_BREAKS = "storylens_paragraph_breaks"
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(model: str) -> Language:
-    """Load a spaCy pipeline once per process; a missing model says how to install it."""
+    """Load a spaCy pipeline once per process; a missing model says how to install it.
+
+    A sentence starts at every line break (:func:`paragraph_breaks`) where the pipeline
+    parses: news text keeps one paragraph per line, and a parse run on over a paragraph's end
+    joins a heading or a quote's frame to the next paragraph's words.
+    """
     import spacy
 
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as error:
         if "E050" in str(error) or "E053" in str(error):
             raise ModelNotFoundError(model) from None
         raise
+    if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
+        _register_paragraph_breaks()
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    return nlp
+
+
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence at the first word after each line break; the parser keeps preset
+    starts, so no sentence, and no dependency, crosses from one paragraph into the next."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if not token.is_space and ("\n" in before.text or "\n" in before.whitespace_):
+            token.is_sent_start = True
+    return doc
+
+
+def _register_paragraph_breaks() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS, func=paragraph_breaks)
 
 
 def analyze_batch(articles: Sequence[Article], model: str) -> list[Analysis | Failure]:

@@ -243,6 +243,8 @@ def _frame_attribution(ctx: Context, marked: list[Marked], index: int) -> Attrib
     for token in _after_frame(ctx, marked, index):
         if ended and _reports_something(token):
             break  # "...done." He said the plan ... : a new sentence with its own report
+        if _names_what_follows(token):
+            break  # '"...," and what she calls "real solutions"': the cue of the next words
         found = _attribution_at(ctx, token)
         if found is not None:
             return found
@@ -252,6 +254,12 @@ def _frame_attribution(ctx: Context, marked: list[Marked], index: int) -> Attrib
         if found is not None:
             return found
     return _colon_attribution(ctx, before)
+
+
+def _names_what_follows(token: Token) -> bool:
+    """ "what she calls", "which he described as": a cue whose object is a relative word
+    names the words after it, not the quote before it."""
+    return any(c.dep_ in ("dobj", "nsubj") and c.tag_ in ("WP", "WDT") for c in token.children)
 
 
 def _reports_something(token: Token) -> bool:

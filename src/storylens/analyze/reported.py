@@ -8,7 +8,8 @@
 - The complement of a statement noun ("her claim that ...", "concerns about the budget").
 - The clause an "according to X" phrase vouches for, the clause after a source that opens
   its sentence ("In a survey, ..."), the two halves of a clause around a parenthetical cue
-  ("The deal, he said, is done") and a line that names its speaker first ("Poll: ...").
+  ("The deal, he said, is done", "As Kell noted, the deal is done") and a line that names its
+  speaker first ("Poll: ...").
 
 A statement inside another one is part of what was said and is not reported again. A quote
 that opens inside a reported clause belongs to it, marks and all.
@@ -128,7 +129,7 @@ def _noun_statements(ctx: Context, noun: Token) -> Iterator[Quote]:
     """What a statement noun reports: "her claim that the vote was rigged", "his plan to
     cut taxes", "the call for a recount". Its speaker is the owner ("her"), else the subject
     of the verb it is the object of ("Abara repeated the claim that ...")."""
-    content = next((c for c in noun.children if c.dep_ == "acl" and c.i > noun.i), None)
+    content = next((c for c in noun.children if _complement_clause(noun, c)), None)
     if content is None:
         content = _topic_of(noun)
     if content is None:
@@ -137,6 +138,15 @@ def _noun_statements(ctx: Context, noun: Token) -> Iterator[Quote]:
     span = _reported_span(ctx, content.left_edge.i, content.right_edge.i, noun)
     if span is not None:
         yield make_quote(ctx, span[0], span[1], "indirect", Attribution(speaker, noun.text))
+
+
+def _complement_clause(noun: Token, clause: Token) -> bool:
+    """Whether a clause after a statement noun says what the statement is: "the claim that
+    ...", "a plan to ...". A participle only describes the noun: "a statement issued late
+    Tuesday", "the plan rejected on Monday", "criticism following the address"."""
+    if clause.dep_ != "acl" or clause.i < noun.i:
+        return False
+    return clause.tag_ not in ("VBN", "VBG") or _introduced_by_that(clause)
 
 
 def _topic_of(noun: Token) -> Token | None:
@@ -204,9 +214,10 @@ def _verb_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
     """What a verb reports: its clause ("said that ..."), its object ("urged Congress to
     act"), its infinitive ("vowed to fight") - or the clause it interrupts."""
     content = _reported_content(verb)
-    speaker = speaker_of(ctx, verb) if content or verb.dep_ == "parataxis" else None
+    aside = content is None and _aside_cue(verb)
+    speaker = speaker_of(ctx, verb) if content or aside else None
     if content is None:
-        if verb.dep_ == "parataxis" and cue_lemma(verb) in SPEECH_VERBS and speaker:
+        if aside and speaker:
             found = Attribution(speaker, cue_text(ctx, verb))
             yield from _interrupted_clause(ctx, verb, found)
         return
@@ -221,17 +232,39 @@ def _verb_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
             yield make_quote(ctx, span[0], span[1], "indirect", found)
 
 
+def _aside_cue(verb: Token) -> bool:
+    """Whether a speech verb with nothing of its own to report is an aside to the clause it
+    reports: "The deal, he said, is done" (a parataxis to the parser) or "As Kell noted, the
+    deal is done" (an "as" clause set off by a comma)."""
+    if cue_lemma(verb) not in SPEECH_VERBS:
+        return False
+    if verb.dep_ == "parataxis":
+        return True
+    if verb.dep_ != "advcl" or verb.left_edge.lower_ != "as" or verb.left_edge.dep_ != "mark":
+        return False
+    deps = {c.dep_ for c in verb.children}
+    if "nsubj" not in deps or deps & {"dobj", "dative", "ccomp", "xcomp"}:
+        return False  # "as he was told", "as she said goodbye": no aside to the clause
+    doc = verb.doc
+    first, last = verb.left_edge, verb.right_edge
+    if first.is_sent_start:  # the comma closing it may be its own last token
+        return last.text == "," or (last.i + 1 < len(doc) and doc[last.i + 1].text == ",")
+    return doc[first.i - 1].text == ","
+
+
 def _reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
     """The token ranges a verb reports, by the kind of verb and the shape of its arguments."""
     lemma = cue_lemma(verb)
     children = list(verb.children)
-    for child in children:
-        if (
-            child.dep_ == "ccomp"
-            and (lemma in REPORT_VERBS or (lemma != "be" and _introduced_by_that(child)))
-            and _same_paragraph(verb, child)
-        ):
-            return "ccomp", _clause_parts(verb, child)
+    clauses = [
+        child
+        for child in children
+        if child.dep_ == "ccomp"
+        and (lemma in REPORT_VERBS or (lemma != "be" and _introduced_by_that(child)))
+        and _same_paragraph(verb, child)
+    ]
+    if clauses:
+        return "ccomp", _clause_parts(verb, _reported_clause(verb, clauses))
     if lemma in SPEECH_VERBS:
         clause = _clause_after_phrase(verb)
         if clause is not None:
@@ -240,16 +273,32 @@ def _reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
         for child in children:
             if child.dep_ == "xcomp" and child.i > verb.i:
                 return "xcomp", [(child.left_edge.i, child.right_edge.i)]
-    for child in children:  # "accused Ebert of lying": the charge, not the person
+    for child in children:  # "accused Ebert of lying": the charge, and whom it is laid on
         if child.dep_ == "prep" and (lemma, child.lower_) in PREP_CUES:
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
-                return "pobj", [(objects[0].left_edge.i, objects[-1].right_edge.i)]
+                return "pobj", [(_charged_start(verb, child, objects[0]), objects[-1].right_edge.i)]
     if lemma in OBJECT_VERBS:
         objects = [c for c in children if c.i > verb.i and c.dep_ in _OBJECT_DEPS]
         if objects and objects[0].dep_ in ("dobj", "dative"):
             return "dobj", [_object_range(objects)]
     return None
+
+
+def _reported_clause(verb: Token, clauses: list[Token]) -> Token:
+    """Which of a verb's clausal complements it reports: the one after it where there is
+    one. The parser hangs a sentence's earlier clause on the last verb ("Six in 10 said X;
+    46 percent said Y", "He ripped them: he said Y"), and that clause is not what it said."""
+    after = [clause for clause in clauses if clause.i > verb.i]
+    return after[0] if after else clauses[0]
+
+
+def _charged_start(verb: Token, prep: Token, first_object: Token) -> int:
+    """Where a cue and preposition's statement starts: at the verb's object before the
+    preposition where there is one. "blamed the storm for the delays" says the storm caused
+    them; "the delays" alone loses who is held to account."""
+    held = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < prep.i), None)
+    return held.left_edge.i if held is not None else first_object.left_edge.i
 
 
 def _same_paragraph(verb: Token, child: Token) -> bool:
