@@ -145,3 +145,24 @@ def test_an_article_with_nothing_to_cluster_on_stands_alone_with_a_note(
     [story] = store.stories()
     assert story.articles == (content["id"],) and story.note and note in story.note
     assert story.title == content.get("title", story.title)
+
+
+def test_an_article_the_story_stage_moves_changes_story_in_the_store(
+    corpus_store: Store, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.db"
+    for suffix in ("", "-wal"):  # the rows may still be in the write-ahead log
+        if Path(corpus_store.db + suffix).exists():
+            shutil.copy(corpus_store.db + suffix, str(copy) + suffix)
+    store = Store(str(copy))
+    before = store.article_stories()
+    mover = next(row for row in before if row["copy_of"] is None)
+    target = next(row["story"] for row in before if row["story"] != mover["story"])
+    with store.story_writer() as writer:
+        writer.move({mover["hash"]: (target, 0.5)}, {target: "A new title"})
+    after = stories_by_article(store)
+    assert after[mover["id"]]["story"] == target
+    assert {a: row["story"] for a, row in after.items() if a != mover["id"]} == {
+        row["id"]: row["story"] for row in before if row["id"] != mover["id"]
+    }
+    assert [s.title for s in store.stories() if s.id == target] == ["A new title"]
