@@ -18,6 +18,15 @@ from tests.postgres import PostgresServer
 pytestmark = pytest.mark.slow
 
 
+def copied(store: Store, folder: Path) -> Store:
+    """A copy of an SQLite store, with the rows still in its write-ahead log."""
+    copy = folder / "copy.db"
+    for suffix in ("", "-wal"):
+        if Path(store.db + suffix).exists():
+            shutil.copy(store.db + suffix, str(copy) + suffix)
+    return Store(str(copy))
+
+
 def stories_by_article(store: Store) -> dict[str, dict[str, Any]]:
     return {row["id"]: row for row in store.article_stories()}
 
@@ -106,10 +115,9 @@ def test_a_later_ingest_joins_the_stories_already_stored(tmp_path: Path) -> None
 def test_rebuild_places_every_article_again_the_same_way(
     corpus_store: Store, tmp_path: Path
 ) -> None:
-    copy = tmp_path / "copy.db"
-    shutil.copy(corpus_store.db, copy)
-    store = Store(str(copy))
+    store = copied(corpus_store, tmp_path)
     before = stories_by_article(store)
+    assert len(before) > 40  # the copy holds the corpus's stories, not an empty store
     report = assign_stories(store, rebuild=True)
     assert report.placed == len(before)
     assert stories_by_article(store) == before
@@ -150,11 +158,7 @@ def test_an_article_with_nothing_to_cluster_on_stands_alone_with_a_note(
 def test_an_article_the_story_stage_moves_changes_story_in_the_store(
     corpus_store: Store, tmp_path: Path
 ) -> None:
-    copy = tmp_path / "copy.db"
-    for suffix in ("", "-wal"):  # the rows may still be in the write-ahead log
-        if Path(corpus_store.db + suffix).exists():
-            shutil.copy(corpus_store.db + suffix, str(copy) + suffix)
-    store = Store(str(copy))
+    store = copied(corpus_store, tmp_path)
     before = store.article_stories()
     mover = next(row for row in before if row["copy_of"] is None)
     target = next(row["story"] for row in before if row["story"] != mover["story"])
