@@ -39,6 +39,24 @@ def test_a_new_story_takes_back_the_article_that_fits_it_better() -> None:
     assert clusterer.title_of("a1") == "A one"
 
 
+def test_an_article_that_stood_alone_joins_a_story_it_now_fits_and_its_story_goes() -> None:
+    """x is a little too far from y1, y2 and y3 for a story; their story of four is near."""
+    common, share = 0.42, 0.38  # cosine of any two y articles; of x with each
+    x = article("x", share / common**0.5, 0.0, 0.0, 0.0, 0.0, (1 - share**2 / common) ** 0.5)
+    ys = [
+        article(f"y{n}", common**0.5, *[(1 - common) ** 0.5 if k == n else 0.0 for k in range(4)])
+        for n in range(4)
+    ]
+    clusterer = StoryClusterer(SETTINGS)
+    assert clusterer.assign_vector(x).is_new
+    placed = [clusterer.assign_vector(y) for y in ys]
+    assert [p.story_id for p in placed] == ["y0"] * 4
+    assert [p.moved for p in placed[:3]] == [(), (), ()]  # below reclaim_alone until y3
+    [move] = placed[3].moved
+    assert (move.article_id, move.source, move.target) == ("x", "x", "y0")
+    assert clusterer.open_stories == 1  # x's story closed with its one article gone
+
+
 def test_a_story_keeps_an_article_that_fits_it_best() -> None:
     clusterer = StoryClusterer(SETTINGS)
     clusterer.assign_vector(A1)

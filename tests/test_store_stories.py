@@ -170,3 +170,22 @@ def test_an_article_the_story_stage_moves_changes_story_in_the_store(
         row["id"]: row["story"] for row in before if row["id"] != mover["id"]
     }
     assert [s.title for s in store.stories() if s.id == target] == ["A new title"]
+
+
+def test_a_story_whose_articles_all_moved_is_gone_from_the_store(
+    corpus_store: Store, tmp_path: Path
+) -> None:
+    store = copied(corpus_store, tmp_path)
+    before = store.article_stories()
+    sizes: dict[str, int] = {}
+    for row in before:
+        sizes[row["story"]] = sizes.get(row["story"], 0) + 1
+    smallest = min(sizes, key=sizes.__getitem__)
+    leaving = [row for row in before if row["story"] == smallest]
+    target = next(row["story"] for row in before if row["story"] != smallest)
+    with store.story_writer() as writer:
+        writer.move({row["hash"]: (target, 0.6) for row in leaving}, {smallest: None, target: None})
+    stories = {story.id: story for story in store.stories()}
+    assert smallest not in stories
+    assert {row["id"] for row in leaving} <= set(stories[target].articles)
+    assert len(stories) == len(sizes) - 1

@@ -199,7 +199,7 @@ def _place_chunk(
         if placed.note:
             report.notes.append((article.external_id, placed.note))
     writer.record(placements)
-    titles = {story_key(sid): title for sid in retitled if (title := clusterer.title_of(sid))}
+    titles = {story_key(sid): clusterer.title_of(sid) for sid in retitled}
     writer.move(moved, titles)
     writer.refresh_topics(lambda story_id: story_key(clusterer.topic_of(stage_key(story_id))))
     writer.save_state(CLUSTERER_STATE, clusterer.to_bytes())

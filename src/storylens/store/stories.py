@@ -116,10 +116,11 @@ def record_placements(conn: Connection, placements: Sequence[Placement]) -> None
 
 
 def move_articles(
-    conn: Connection, moves: dict[str, tuple[str, float]], titles: dict[str, str]
+    conn: Connection, moves: dict[str, tuple[str, float]], titles: dict[str, str | None]
 ) -> None:
     """Put placed articles in other stories (article id -> story id, similarity) and give
-    the stories concerned their current titles (story id -> title).
+    the stories concerned their current titles (story id -> title, None to keep it); those
+    of them left without articles go.
 
     The story stage may take an earlier article into a story that it fits better; the store
     follows it so that its stories are always the clusterer's.
@@ -130,8 +131,13 @@ def move_articles(
             .where(t.story_articles.c.article_id == article_id)
             .values(story_id=story_id, similarity=similarity)
         )
+    kept = select(t.story_articles.c.story_id).where(t.story_articles.c.story_id.in_(list(titles)))
+    left = {row.story_id for row in conn.execute(kept.distinct())}
     for story_id, title in titles.items():
-        conn.execute(update(t.stories).where(t.stories.c.id == story_id).values(title=title))
+        if story_id not in left:
+            conn.execute(delete(t.stories).where(t.stories.c.id == story_id))
+        elif title is not None:
+            conn.execute(update(t.stories).where(t.stories.c.id == story_id).values(title=title))
 
 
 def refresh_topics(conn: Connection, topic_of: dict[str, str]) -> None:
@@ -334,7 +340,7 @@ class StoryWriter:
         if placements:
             record_placements(self.conn, placements)
 
-    def move(self, moves: dict[str, tuple[str, float]], titles: dict[str, str]) -> None:
+    def move(self, moves: dict[str, tuple[str, float]], titles: dict[str, str | None]) -> None:
         if moves:
             move_articles(self.conn, moves, titles)
 
