@@ -7,7 +7,7 @@ import pytest
 
 from storylens.stories import ArticleVector, ClusterSettings, StoryClusterer
 
-SETTINGS = ClusterSettings(dim=64, ann_dim=16)
+SETTINGS = ClusterSettings(dim=64, ann_dim=16, reclaim_floor=0.0)  # any rival may give
 
 
 def article(article_id: str, *weights: float, title: str | None = None) -> ArticleVector:
@@ -63,6 +63,14 @@ def test_a_story_keeps_an_article_that_fits_it_best() -> None:
     clusterer.assign_vector(article("a2", 0.9, 0.436, 0.0))
     placed = clusterer.assign_vector(B2)
     assert placed.is_new and not placed.moved
+
+
+def test_a_rival_unrelated_to_the_article_keeps_its_articles() -> None:
+    """b2 scores 0.19 against a1's story: under the default floor (0.2), it is not a rival."""
+    clusterer = StoryClusterer(ClusterSettings(dim=64, ann_dim=16))
+    for item in (A1, B1):
+        clusterer.assign_vector(item)
+    assert clusterer.assign_vector(B2).moved == ()
 
 
 def test_the_original_of_a_copy_stays_with_its_copy() -> None:
