@@ -18,6 +18,15 @@ from tests.postgres import PostgresServer
 pytestmark = pytest.mark.slow
 
 
+def copied(store: Store, folder: Path) -> Store:
+    """A copy of an SQLite store, with the rows still in its write-ahead log."""
+    copy = folder / "copy.db"
+    for suffix in ("", "-wal"):
+        if Path(store.db + suffix).exists():
+            shutil.copy(store.db + suffix, str(copy) + suffix)
+    return Store(str(copy))
+
+
 def stories_by_article(store: Store) -> dict[str, dict[str, Any]]:
     return {row["id"]: row for row in store.article_stories()}
 
@@ -106,10 +115,9 @@ def test_a_later_ingest_joins_the_stories_already_stored(tmp_path: Path) -> None
 def test_rebuild_places_every_article_again_the_same_way(
     corpus_store: Store, tmp_path: Path
 ) -> None:
-    copy = tmp_path / "copy.db"
-    shutil.copy(corpus_store.db, copy)
-    store = Store(str(copy))
+    store = copied(corpus_store, tmp_path)
     before = stories_by_article(store)
+    assert len(before) > 40  # the copy holds the corpus's stories, not an empty store
     report = assign_stories(store, rebuild=True)
     assert report.placed == len(before)
     assert stories_by_article(store) == before
@@ -145,3 +153,39 @@ def test_an_article_with_nothing_to_cluster_on_stands_alone_with_a_note(
     [story] = store.stories()
     assert story.articles == (content["id"],) and story.note and note in story.note
     assert story.title == content.get("title", story.title)
+
+
+def test_an_article_the_story_stage_moves_changes_story_in_the_store(
+    corpus_store: Store, tmp_path: Path
+) -> None:
+    store = copied(corpus_store, tmp_path)
+    before = store.article_stories()
+    mover = next(row for row in before if row["copy_of"] is None)
+    target = next(row["story"] for row in before if row["story"] != mover["story"])
+    with store.story_writer() as writer:
+        writer.move({mover["hash"]: (target, 0.5)}, {target: "A new title"})
+    after = stories_by_article(store)
+    assert after[mover["id"]]["story"] == target
+    assert {a: row["story"] for a, row in after.items() if a != mover["id"]} == {
+        row["id"]: row["story"] for row in before if row["id"] != mover["id"]
+    }
+    assert [s.title for s in store.stories() if s.id == target] == ["A new title"]
+
+
+def test_a_story_whose_articles_all_moved_is_gone_from_the_store(
+    corpus_store: Store, tmp_path: Path
+) -> None:
+    store = copied(corpus_store, tmp_path)
+    before = store.article_stories()
+    sizes: dict[str, int] = {}
+    for row in before:
+        sizes[row["story"]] = sizes.get(row["story"], 0) + 1
+    smallest = min(sizes, key=sizes.__getitem__)
+    leaving = [row for row in before if row["story"] == smallest]
+    target = next(row["story"] for row in before if row["story"] != smallest)
+    with store.story_writer() as writer:
+        writer.move({row["hash"]: (target, 0.6) for row in leaving}, {smallest: None, target: None})
+    stories = {story.id: story for story in store.stories()}
+    assert smallest not in stories
+    assert {row["id"] for row in leaving} <= set(stories[target].articles)
+    assert len(stories) == len(sizes) - 1

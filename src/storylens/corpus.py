@@ -163,16 +163,23 @@ def _place_chunk(
         clusterer.vectorizer.learn(item)
     story_of: dict[str, str] = {}  # article id -> store story id, for this chunk's copies
     placements = []
+    moved: dict[str, tuple[str, float]] = {}  # article id -> (story id, similarity) it moved to
+    retitled: set[str] = set()  # stage ids of the stories that gained or lost an article
     for (article, _analysis), item in zip(pairs, features, strict=True):
         found = copies.add(article.id, article.body)
         story_of_original = _story_of(writer, story_of, found.original) if found else None
         placed = clusterer.assign(
             item,
             copy_of=stage_key(story_of_original) if story_of_original else None,
+            original=found.original if found else None,
             learn=False,
         )
         story_id = story_key(placed.story_id)
         story_of[article.id] = story_id
+        for move in placed.moved:  # earlier articles, of this chunk or before, change story
+            moved[move.article_id] = (story_key(move.target), move.similarity)
+            story_of[move.article_id] = story_key(move.target)
+            retitled.update((move.source, move.target))
         placements.append(
             Placement(
                 article_id=article.id,
@@ -192,6 +199,8 @@ def _place_chunk(
         if placed.note:
             report.notes.append((article.external_id, placed.note))
     writer.record(placements)
+    titles = {story_key(sid): clusterer.title_of(sid) for sid in retitled}
+    writer.move(moved, titles)
     writer.refresh_topics(lambda story_id: story_key(clusterer.topic_of(stage_key(story_id))))
     writer.save_state(CLUSTERER_STATE, clusterer.to_bytes())
     writer.save_state(COPIES_STATE, copies.to_bytes())

@@ -115,6 +115,31 @@ def record_placements(conn: Connection, placements: Sequence[Placement]) -> None
         conn.execute(update(t.stories).where(t.stories.c.id == story_id).values(title=title))
 
 
+def move_articles(
+    conn: Connection, moves: dict[str, tuple[str, float]], titles: dict[str, str | None]
+) -> None:
+    """Put placed articles in other stories (article id -> story id, similarity) and give
+    the stories concerned their current titles (story id -> title, None to keep it); those
+    of them left without articles go.
+
+    The story stage may take an earlier article into a story that it fits better; the store
+    follows it so that its stories are always the clusterer's.
+    """
+    for article_id, (story_id, similarity) in moves.items():
+        conn.execute(
+            update(t.story_articles)
+            .where(t.story_articles.c.article_id == article_id)
+            .values(story_id=story_id, similarity=similarity)
+        )
+    kept = select(t.story_articles.c.story_id).where(t.story_articles.c.story_id.in_(list(titles)))
+    left = {row.story_id for row in conn.execute(kept.distinct())}
+    for story_id, title in titles.items():
+        if story_id not in left:
+            conn.execute(delete(t.stories).where(t.stories.c.id == story_id))
+        elif title is not None:
+            conn.execute(update(t.stories).where(t.stories.c.id == story_id).values(title=title))
+
+
 def refresh_topics(conn: Connection, topic_of: dict[str, str]) -> None:
     """Store each story's current topic where it changed (topics merge as stories arrive)."""
     rows = conn.execute(select(t.stories.c.id, t.stories.c.topic)).all()
@@ -314,6 +339,10 @@ class StoryWriter:
     def record(self, placements: Sequence[Placement]) -> None:
         if placements:
             record_placements(self.conn, placements)
+
+    def move(self, moves: dict[str, tuple[str, float]], titles: dict[str, str | None]) -> None:
+        if moves:
+            move_articles(self.conn, moves, titles)
 
     def refresh_topics(self, topic_of: Any) -> None:
         """Store the topic ``topic_of(story id)`` gives each story, where it changed."""

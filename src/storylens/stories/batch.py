@@ -50,9 +50,15 @@ def cluster_articles(
         found = detector.add(key, article.body)
         copy_of[key] = found.original if found else None
         original_story = story_of.get(found.original) if found else None
-        story_of[key] = clusterer.assign(
-            features[key], copy_of=original_story, learn=not prime
-        ).story_id
+        placed = clusterer.assign(
+            features[key],
+            copy_of=original_story,
+            original=found.original if found else None,
+            learn=not prime,
+        )
+        story_of[key] = placed.story_id
+        for move in placed.moved:  # earlier articles the story took back from others
+            story_of[move.article_id] = move.target
     return [
         (
             a.external_id,
