@@ -450,7 +450,7 @@ class StoryClusterer:
         slot = self._free.pop()
         try:
             self._sums[slot] = self._sums[story.slot] - item.vector
-            self._lengths[slot] = _lengths(self._sums[slot : slot + 1])[0]
+            self._lengths[slot] = _row_length(self._sums[slot])
             rest = _Story(id=story.id, label=story.label, slot=slot, size=story.size - 1)
             rest.first, rest.last = story.first, story.last
             _take_away(rest, story, item)
@@ -465,7 +465,7 @@ class StoryClusterer:
         only: scores use the exact sums), and looks for a new title if it loses its own.
         """
         self._sums[source.slot] -= item.vector
-        self._lengths[source.slot] = _lengths(self._sums[source.slot : source.slot + 1])[0]
+        self._lengths[source.slot] = _row_length(self._sums[source.slot])
         source.size -= 1
         _take_away(source, source, item)
         self._members[source.label].remove(item.article_id)
