@@ -82,10 +82,11 @@ def load_pipeline(model: str) -> Language:
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence at the first word after each line break; the parser keeps preset
     starts, so no sentence, and no dependency, crosses from one paragraph into the next."""
-    for token in doc[1:]:
-        before = doc[token.i - 1]
-        if not token.is_space and ("\n" in before.text or "\n" in before.whitespace_):
+    after_break = False  # whether the token before ends in or is a line break
+    for token in doc:
+        if after_break and not token.is_space:
             token.is_sent_start = True
+        after_break = "\n" in token.text or "\n" in token.whitespace_
     return doc
 
 
