@@ -73,7 +73,7 @@ def analyse(path: Path, limit: int | None) -> list[Group]:
     if limit is not None:
         items = (item for _, item in zip(range(limit), items, strict=False))
     groups = []
-    for item in analyse_groups(items, model=MODEL, jobs=2):
+    for item in analyse_groups(items, model=MODEL, jobs=2, trims=True):
         if isinstance(item, Group):
             groups.append(item)
         else:
@@ -269,7 +269,7 @@ def calibrate_on_corpus() -> None:
         chosen = [articles[i] for i in story["articles"] if i in articles]
         members = [
             StoryArticle(a, r)
-            for a, r in zip(chosen, analyze_batch(chosen, MODEL), strict=True)
+            for a, r in zip(chosen, analyze_batch(chosen, MODEL, trims=True), strict=True)
             if isinstance(r, Analysis)
         ]
         ids = [m.article.external_id for m in members]

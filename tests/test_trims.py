@@ -102,7 +102,9 @@ def test_analysis_places_trims_in_the_article_text_for_the_summarizer() -> None:
     raw = RawDocument(text=text, external_id="a", origin="a.txt", title="Halberd Bridge to close")
     article = build_article(raw)
     assert article.body != article.text  # the headline is not parsed: offsets must be moved
-    analysis = analyze_batch([article], MODEL)[0]
+    plain = analyze_batch([article], MODEL)[0]
+    assert isinstance(plain, Analysis) and plain.trims == ()  # found only when asked for
+    analysis = analyze_batch([article], MODEL, trims=True)[0]
     assert isinstance(analysis, Analysis)
     assert [article.text[t.start : t.end] for t in analysis.trims] == [", a former engineer,"]
     member = StoryArticle(article, analysis)

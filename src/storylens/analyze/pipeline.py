@@ -97,15 +97,22 @@ def _register_paragraph_breaks() -> None:
         Language.component(PARAGRAPH_BREAKS, func=paragraph_breaks)
 
 
-def analyze_batch(articles: Sequence[Article], model: str) -> list[Analysis | Failure]:
-    """Analyse articles with one ``nlp.pipe`` pass; a failing article becomes a Failure."""
+def analyze_batch(
+    articles: Sequence[Article], model: str, *, trims: bool = False
+) -> list[Analysis | Failure]:
+    """Analyse articles with one ``nlp.pipe`` pass; a failing article becomes a Failure.
+
+    ``trims`` also marks the optional phrases a compressed summary may leave out
+    (:attr:`Analysis.trims`): only ``summarize --compress`` reads them, and on long articles
+    they cost about 6% of the parse, so they are not found otherwise.
+    """
     nlp = load_pipeline(model)
     texts = [a.body[:MAX_CHARS] for a in articles]
     results: list[Analysis | Failure] = []
     docs = nlp.pipe(texts, batch_size=PARSE_BATCH)
     for article, doc in zip(articles, docs, strict=True):
         try:
-            results.append(analysis_from_doc(article, doc))
+            results.append(analysis_from_doc(article, doc, trims=trims))
         except Exception as error:  # noqa: BLE001 - one bad article must not sink the batch
             results.append(
                 Failure(article.origin or article.external_id, f"analysis failed: {error!r}")
@@ -113,8 +120,9 @@ def analyze_batch(articles: Sequence[Article], model: str) -> list[Analysis | Fa
     return results
 
 
-def analysis_from_doc(article: Article, doc: Doc) -> Analysis:
-    """Everything the analysis finds in a parsed body, with offsets into ``article.text``."""
+def analysis_from_doc(article: Article, doc: Doc, *, trims: bool = False) -> Analysis:
+    """Everything the analysis finds in a parsed body, with offsets into ``article.text``
+    (the optional phrases only with ``trims``)."""
     sentences = sentence_spans(doc)
     mentions, entities = doc_entities(doc)
     index = EntityIndex(mentions)
@@ -124,7 +132,7 @@ def analysis_from_doc(article: Article, doc: Doc) -> Analysis:
     quantities = _isolated(notes, "quantities", find_quantities, doc)
     events = _isolated(notes, "events", find_events, doc, index, times)
     facts = _merge_facts(quantities, times)
-    trims = _isolated(notes, "optional phrases", find_trims, doc)
+    optional = _isolated(notes, "optional phrases", find_trims, doc) if trims else []
     place = _TextPlacer(article, [sent.start_char for sent in sentences])
     return Analysis(
         article_id=article.id,
@@ -135,7 +143,7 @@ def analysis_from_doc(article: Article, doc: Doc) -> Analysis:
         quotes=tuple(place.quote(q) for q in quotes),
         facts=tuple(place.item(f) for f in facts),
         events=tuple(place.item(e) for e in events),
-        trims=tuple(Trim(*place.span(t.start, t.end), t.kind) for t in trims),
+        trims=tuple(Trim(*place.span(t.start, t.end), t.kind) for t in optional),
     )
 
 
@@ -249,9 +257,15 @@ def _init_worker(model: str) -> None:
 
 
 def analyze_many(
-    articles: Iterable[Article], *, model: str, jobs: int, batch_size: int = 32
+    articles: Iterable[Article],
+    *,
+    model: str,
+    jobs: int,
+    batch_size: int = 32,
+    trims: bool = False,
 ) -> Iterator[tuple[list[Article], list[Analysis | Failure]]]:
-    """Analyse a stream of articles in batches, in order, over ``jobs`` processes.
+    """Analyse a stream of articles in batches, in order, over ``jobs`` processes
+    (``trims``: see :func:`analyze_batch`).
 
     Yields each batch with its results as soon as it is done, keeping at most two batches per
     worker in flight so memory stays flat however long the stream is.
@@ -263,7 +277,7 @@ def analyze_many(
         return
     if jobs <= 1 or second is None:  # starting workers costs more than one batch
         for batch in chain([first], [second] if second else [], batches):
-            yield batch, analyze_batch(batch, model)
+            yield batch, analyze_batch(batch, model, trims=trims)
         return
     load_pipeline.cache_clear()  # workers load their own copy; keep none in the writer
     pool = ProcessPoolExecutor(
@@ -272,7 +286,7 @@ def analyze_many(
     pending: deque[tuple[list[Article], Future[Any]]] = deque()
     try:
         for batch in chain([first, second], batches):
-            pending.append((batch, pool.submit(analyze_batch, batch, model)))
+            pending.append((batch, pool.submit(analyze_batch, batch, model, trims=trims)))
             if len(pending) >= 2 * jobs:
                 done, future = pending.popleft()
                 yield done, future.result()

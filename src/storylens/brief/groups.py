@@ -85,9 +85,15 @@ def _group(record: Any, origin: str, number: int) -> Iterator[GroupInput | Failu
 
 
 def analyse_groups(
-    items: Iterable[GroupInput | Failure], *, model: str, jobs: int, batch_size: int = 32
+    items: Iterable[GroupInput | Failure],
+    *,
+    model: str,
+    jobs: int,
+    batch_size: int = 32,
+    trims: bool = False,
 ) -> Iterator[Group | Failure]:
-    """Analyse every group's articles in one stream of batches, and give the groups back whole.
+    """Analyse every group's articles in one stream of batches, and give the groups back whole
+    (``trims``: mark the optional phrases a compressed summary may leave out).
 
     Failures (unreadable lines, articles the analysis could not handle) come out as they are
     met; a group keeps the articles that could be analysed.
@@ -104,7 +110,8 @@ def analyse_groups(
             sizes.append((item.id, len(item.articles)))
             yield from item.articles
 
-    for batch, results in analyze_many(articles(), model=model, jobs=jobs, batch_size=batch_size):
+    analysed = analyze_many(articles(), model=model, jobs=jobs, batch_size=batch_size, trims=trims)
+    for batch, results in analysed:
         done.extend(zip(batch, results, strict=True))
         yield from _complete(sizes, done, failures)
     # analyze_many has read the whole input by now; what is left are groups without articles.
@@ -156,7 +163,10 @@ def summarize_groups(
     under ``"dropped"``, with the reason. ``compress`` is passed on to the extractive
     :func:`~storylens.brief.summarize.summarize`.
     """
-    for item in analyse_groups(read_groups(path), model=model, jobs=jobs, batch_size=batch_size):
+    groups = read_groups(path)
+    for item in analyse_groups(
+        groups, model=model, jobs=jobs, batch_size=batch_size, trims=compress and not endpoint
+    ):
         if isinstance(item, Failure):
             yield item
         elif endpoint is None:
