@@ -50,14 +50,18 @@ def test_removed_labels_are_never_answered(added: int, removed: int) -> None:
     assert index.size == added - removed
 
 
-def test_the_graph_sheds_removed_elements_once_they_are_many() -> None:
-    vectors = unit_rows(3000, 16, seed=4)
+def test_the_graph_stays_bounded_however_often_labels_are_rewritten() -> None:
+    """Outdated elements are shed as writes go on, so memory follows the live labels."""
+    vectors = unit_rows(1000, 16, seed=4)
     index = HnswIndex(16)
     for label, vector in enumerate(vectors):
         index.add(label, vector)
-    for label in range(2000):
-        index.remove(label)
-    assert index._index.element_count < 3000  # rebuilt without most removed ones
+    largest = 0
+    for step in range(20_000):
+        index.update(step % 1000, vectors[(step * 7) % 1000])
+        largest = max(largest, index.stored)
+    assert index.size == 1000
+    assert largest <= 3 * 1000  # live, marked ones up to the minimum, and one rebuild's writes
 
 
 def test_a_rebuild_is_the_graph_of_one_insertion_per_row() -> None:
@@ -65,15 +69,50 @@ def test_a_rebuild_is_the_graph_of_one_insertion_per_row() -> None:
     vectors = unit_rows(1500, 32, seed=5)
     index = HnswIndex(32)
     churn(index, vectors, 0, 1500)
-    live = sorted(index._labels)  # internal keys in insertion order
-    labels = [index._labels[key] for key in live]
-    rows = np.asarray(index._index.get_items(live), dtype=np.float32)
+    graph = index._graph
+    labels = sorted(graph.keys, key=graph.keys.__getitem__)  # in the order last written
+    rows = graph.vectors(labels)
     one_by_one = HnswIndex(32)
     for label, row in zip(labels, rows, strict=True):
         one_by_one.add(label, row)
     index._rebuild()
     queries = unit_rows(60, 32, seed=6)
     assert [index.query(q, 8) for q in queries] == [one_by_one.query(q, 8) for q in queries]
+
+
+def test_an_updated_label_answers_at_its_new_vector_only() -> None:
+    vectors = unit_rows(301, 24, seed=8)
+    index = HnswIndex(24)
+    for label, vector in enumerate(vectors[:300]):
+        index.add(label, vector)
+    index.update(0, vectors[300])
+    assert index.query(vectors[0], 1) != [0]
+    assert index.query(vectors[300], 1) == [0]
+    assert len(index.query(vectors[0], 10)) == 10
+
+
+def test_labels_stay_found_while_a_fresh_graph_is_built_and_after() -> None:
+    """Writes during the rebuild go to both graphs; none is lost when the new one answers."""
+    vectors = unit_rows(4000, 24, seed=9)
+    moved = unit_rows(4000, 24, seed=10)
+    index = HnswIndex(24)
+    live: dict[int, np.ndarray] = {}
+    seen_building = False
+    for label in range(4000):
+        index.add(label, vectors[label])
+        live[label] = vectors[label]
+        if label % 2 and label - 1 in live:  # half of them leave again
+            index.remove(label - 1)
+            del live[label - 1]
+        if label % 7 == 0:
+            index.update(label, moved[label])
+            live[label] = moved[label]
+        seen_building = seen_building or index._next is not None
+    assert seen_building
+    assert index.size == len(live)
+    assert index.stored <= 2 * len(live) + 256
+    hits = sum(index.query(vector, 1) == [label] for label, vector in live.items())
+    assert hits >= 0.99 * len(live)
 
 
 def test_a_vector_finds_its_own_label_first() -> None:
