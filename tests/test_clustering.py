@@ -13,7 +13,7 @@ import pytest
 
 from storylens import read_articles
 from storylens.analyze.pipeline import analyze_batch
-from storylens.model import Analysis, Article
+from storylens.model import Analysis, Article, OffsetMap
 from storylens.settings import load_settings
 from storylens.stories import (
     Assignment,
@@ -215,6 +215,21 @@ def test_features_without_analysis_still_cluster() -> None:
         for n, body in enumerate(bodies)
     ]
     assert len({p.story_id for p in placed}) < len(placed)
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("Floods close the Tarnwick quay", "The river Edle rose overnight. Floods closed roads."),
+        ("The river Edle rose", "The river Edle rose overnight and flooded the quay."),
+        (None, "The river Edle rose overnight and flooded the quay."),
+    ],
+    ids=["own-title", "body-starts-with-title", "no-title"],
+)
+def test_an_articles_words_are_its_headline_and_body_words(title: str | None, body: str) -> None:
+    article = Article("x", "x", text=body, body=body, body_map=OffsetMap(()), title=title)
+    text = f"{title}\n{body}" if title and not body.startswith(title) else body
+    assert article_features(article).terms == _counts(text)
 
 
 def _plain(placed: Assignment) -> tuple[Any, ...]:

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from storylens.model import Analysis, Article
 
@@ -108,10 +109,11 @@ def article_features(article: Article, analysis: Analysis | None = None) -> Stor
     The id is the article's external id, the one the CLI prints and the gold files use.
     """
     title = article.title.strip() if article.title and article.title.strip() else None
-    text = (
-        f"{title}\n{article.body}" if title and not article.body.startswith(title) else article.body
-    )
-    terms = content_terms(text)
+    with_title = title and not article.body.startswith(title)
+    text = f"{title}\n{article.body}" if with_title else article.body
+    body_terms = content_terms(article.body)
+    # Words never run across the line break, so the text's counts are the two parts' counts.
+    terms = _added(content_terms(title), body_terms) if title and with_title else body_terms
     entities, places = _entities(analysis, article) if analysis else ({}, frozenset[str]())
     return StoryFeatures(
         article_id=article.external_id,
@@ -123,7 +125,7 @@ def article_features(article: Article, analysis: Analysis | None = None) -> Stor
         places=places,
         numbers=_numbers(article.body, analysis),
         dates=_dates(text, analysis),
-        note=_note(article, content_terms(article.body)),
+        note=_note(article, body_terms),
     )
 
 
@@ -137,6 +139,14 @@ def content_terms(text: str) -> dict[str, float]:
     return {term: float(count) for term, count in counts.items()}
 
 
+def _added(first: dict[str, float], second: dict[str, float]) -> dict[str, float]:
+    total = dict(second)
+    for term, count in first.items():
+        total[term] = total.get(term, 0.0) + count
+    return total
+
+
+@lru_cache(maxsize=65_536)  # news repeats its words: most stems are looked up, not worked out
 def _stem(word: str) -> str:
     """Strip one common inflection so "floods", "flooded" and "flooding" count as one word."""
     word = word.replace("’", "'").removesuffix("'s")
