@@ -124,7 +124,7 @@ def analysis_from_doc(article: Article, doc: Doc, *, trims: bool = False) -> Ana
     """Everything the analysis finds in a parsed body, with offsets into ``article.text``
     (the optional phrases only with ``trims``)."""
     sentences = sentence_spans(doc)
-    mentions, entities = doc_entities(doc)
+    mentions, entities = doc_entities(doc, sentences)
     index = EntityIndex(mentions)
     notes = list(_notes(article, sentences))
     times = _isolated(notes, "time expressions", find_times, doc, article.published)
@@ -201,13 +201,16 @@ def sentence_spans(doc: Doc) -> list[Span]:
     return [sent for sent in doc.sents if sent.text.strip()]
 
 
-def doc_entities(doc: Doc) -> tuple[list[Mention], list[Entity]]:
+def doc_entities(
+    doc: Doc, sentences: list[Span] | None = None
+) -> tuple[list[Mention], list[Entity]]:
     """Canonical entity mentions of a parsed text, with offsets into ``doc.text``.
 
     The stages that read a parse (quotes, events) use these through an
     :class:`~storylens.analyze.entities.EntityIndex`; the article's own offsets come later.
+    ``sentences`` are the text's :func:`sentence_spans`, when the caller has them already.
     """
-    starts = [sent.start for sent in sentence_spans(doc)]
+    starts = [sent.start for sent in (sentence_spans(doc) if sentences is None else sentences)]
     raw = []
     for found in doc.ents:
         if found.label_ not in NAME_LABELS:
