@@ -33,6 +33,7 @@ DESCRIPTORS = frozenset(
     landlord tenant baker butcher publican fishmonger ferryman lifeboatman firefighter
     """.split()
 )
+_LEADING_WORDS = TITLES | DESCRIPTORS  # dropped from the front of a person's name
 _NON_LETTERS = re.compile(r"[^a-z0-9 ]+")
 _REPEATS = re.compile(r"([a-z])\1+")
 _INITIAL = re.compile(r"^[A-Za-z]\.?$")
@@ -46,6 +47,8 @@ _LIGATURES = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "œ": 
 def fold(text: str) -> str:
     """Lower case without accents: 'Zelenskyy' -> 'zelenskyy', 'Ñuñez' -> 'nunez',
     'Kjærgaard' -> 'kjaergaard' (casefold turns 'ß' into 'ss')."""
+    if text.isascii():  # most text: nothing to decompose, and this runs for every name
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -71,7 +74,7 @@ def spelling_key(word: str) -> str:
 def person_tokens(name: str) -> list[str]:
     """The words of a person's name without titles, initials or a possessive ending."""
     words = strip_possessive(name).replace(",", " ").split()
-    while len(words) > 1 and fold(words[0]).rstrip(".") in TITLES | DESCRIPTORS:
+    while len(words) > 1 and fold(words[0]).rstrip(".") in _LEADING_WORDS:
         words.pop(0)
     core = [w for w in words if not _INITIAL.match(w)]
     return core or words
