@@ -483,6 +483,37 @@ def test_quotes_reported_statements_keep_to_what_was_said(
     assert [q.text for q in quotes_of(text) if q.kind == "indirect"] == expected
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected", "speaker"),
+    [
+        (  # how someone looks, to no one named: what is judged, and the judgement
+            "The harbour board seemed to be losing patience with the ferry company.",
+            ["The harbour board", "to be losing patience with the ferry company"],
+            None,
+        ),
+        (
+            "Mayor Ilse Varga is expected to announce the new tram line on Friday.",
+            ["Mayor Ilse Varga", "to announce the new tram line on Friday"],
+            None,
+        ),
+        (  # the "by" phrase names who holds the view
+            "The toll bridge is seen as a failure by most residents of Velmar.",
+            ["The toll bridge", "as a failure"],
+            "most residents of Velmar",
+        ),
+        ("Tomas Berg appeared on the radio show on Monday.", [], None),  # a show, not a look
+        ("The ferry was seen in the harbour on Monday.", [], None),  # seen, not judged
+    ],
+)
+def test_quotes_judgements_credited_to_no_one_are_reported(
+    quotes_of: Quotes, text: str, expected: list[str], speaker: str | None
+) -> None:
+    found = [q for q in quotes_of(text) if q.kind == "indirect"]
+    assert [q.text for q in found] == expected
+    assert all(q.speaker == speaker for q in found)
+
+
 # --- odd input ---------------------------------------------------------------------------
 
 

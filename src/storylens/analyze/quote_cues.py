@@ -60,6 +60,19 @@ INTENT_VERBS = frozenset(
     """.split()
 )
 
+#: Verbs that say how something looks to someone unnamed: "the team seemed paralyzed".
+APPEARANCE_VERBS = frozenset("seem appear".split())
+
+#: Verbs whose passive reports a belief of people unnamed: "Trump is expected to win", "the
+#: deal is seen as a victory", "Pigs are considered unclean by Muslims".
+BELIEF_PASSIVES = frozenset(
+    """
+    expect consider know see view believe think say report rumor rumour regard deem
+    perceive project predict estimate presume allege reckon understand describe portray
+    judge fear label brand
+    """.split()
+)
+
 #: Nouns whose complement clause is a statement: "the claim that ...", "a plan to ...".
 NOUN_CUES = frozenset(
     """

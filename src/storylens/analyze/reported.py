@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 from storylens.analyze.quote_context import MINOR_WORDS, Attribution, Context, Speaker, make_quote
 from storylens.analyze.quote_cues import (
+    APPEARANCE_VERBS,
+    BELIEF_PASSIVES,
     INTENT_VERBS,
     NOUN_CUES,
     OBJECT_VERBS,
@@ -48,6 +50,8 @@ _CIRCUMSTANTIAL = frozenset("at during after before since while".split())
 _OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "ccomp", "oprd", "prep"})
 _TOPIC_PREPOSITIONS = frozenset({"about", "for", "of", "on", "over", "against", "to"})
 _ASIDE_DEPS = frozenset({"relcl"})
+_JUDGEMENT_DEPS = frozenset({"xcomp", "acomp", "oprd", "attr", "ccomp"})
+_JUDGEMENT_PREPOSITIONS = frozenset({"as", "like"})
 _LABEL_WORDS = 4  # "NY Daily News: ...": a longer label is a heading or a sentence
 _HEADINGS = frozenset(
     "the latest|update|updated|editor's note|editor’s note|note|watch|exclusive|breaking|"
@@ -90,7 +94,8 @@ def _statements_at(ctx: Context, token: Token) -> Iterator[Quote]:
     if token.lower_ == "according":
         yield from _according_to(ctx, token)
     elif token.pos_ in ("VERB", "AUX"):
-        yield from _verb_statements(ctx, token)
+        perceived = list(_perceived_statements(ctx, token))
+        yield from perceived or _verb_statements(ctx, token)
     elif token.pos_ == "NOUN":
         lemma = token.lemma_.lower()
         if lemma in NOUN_CUES:
@@ -230,6 +235,64 @@ def _verb_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
         span = _reported_span(ctx, first, last, verb, words)
         if span is not None:
             yield make_quote(ctx, span[0], span[1], "indirect", found)
+
+
+def _perceived_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
+    """How something looks, to no one named: "the team seemed paralyzed", "Trump is
+    expected to win", "the deal is seen as a victory by his allies". Two parts, as PolNeAR
+    marks them: what is judged (the subject) and the judgement; an expletive "it" ("it
+    seems that ...") leaves the judgement alone. The "by" phrase, if any, is the speaker."""
+    subject = _judged_subject(verb)
+    judgement = _judgement(verb) if subject is not None else None
+    if subject is None or judgement is None:
+        return
+    agent = _agent_of(verb, judgement)
+    source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    speaker = speaker_from_token(ctx, source) if source is not None else None
+    found = Attribution(speaker, cue_text(ctx, verb))
+    end = judgement.right_edge.i
+    if agent is not None and judgement.i < agent.i <= end:
+        end = agent.left_edge.i - 1  # the believers are not part of the belief
+    parts = [(judgement.left_edge.i, end, 2)]
+    if not (subject.dep_ == "expl" or (subject.lower_ == "it" and judgement.dep_ == "ccomp")):
+        parts.insert(0, (subject.left_edge.i, subject.right_edge.i, 1))
+    for first, last, words in parts:
+        span = _reported_span(ctx, first, last, verb, words)
+        if span is not None:
+            yield make_quote(ctx, span[0], span[1], "indirect", found)
+
+
+def _judged_subject(verb: Token) -> Token | None:
+    """The subject of a verb of appearance, or of a belief verb in the passive."""
+    lemma = cue_lemma(verb)
+    if lemma in APPEARANCE_VERBS:
+        wanted = ("nsubj", "expl")
+    elif lemma in BELIEF_PASSIVES and any(c.dep_ == "auxpass" for c in verb.children):
+        wanted = ("nsubjpass", "expl")
+    else:
+        return None
+    return next((c for c in verb.children if c.dep_ in wanted and c.i < verb.i), None)
+
+
+def _agent_of(verb: Token, judgement: Token) -> Token | None:
+    """The "by" phrase of a passive belief: the verb's agent, or a "by" the parser hung on
+    the judgement's noun ("seen as a failure by most residents")."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None or verb.lemma_ not in BELIEF_PASSIVES:
+        return agent
+    nouns = [judgement, *(c for c in judgement.children if c.dep_ == "pobj")]
+    return next((c for n in nouns for c in n.rights if c.lower_ == "by"), None)
+
+
+def _judgement(verb: Token) -> Token | None:
+    """What a verb of appearance or belief says of its subject: "to win", "paralyzed", "as
+    a victory"."""
+    for child in verb.rights:
+        if child.dep_ in _JUDGEMENT_DEPS:
+            return child
+        if child.dep_ == "prep" and child.lower_ in _JUDGEMENT_PREPOSITIONS:
+            return child
+    return None
 
 
 def _aside_cue(verb: Token) -> bool:
