@@ -467,6 +467,15 @@ def test_quotes_sources_named_before_the_statement(
             "need another year of repairs.",
             ["the board", "the pier would need another year of repairs"],
         ),
+        (  # "say" with an answer or an object in place of a clause
+            "Asked whether the ferry would run, Mayor Ilse Varga said yes.",
+            ["whether the ferry would run", "yes"],
+        ),
+        (
+            "Six in 10 residents said the tram was late, and half said the same of the ferry.",
+            ["the tram was late", "the same of the ferry"],
+        ),
+        ("Nadia Kell said nothing after the meeting.", []),
         ("Ivo Strand spoke to reporters after the meeting.", []),  # an audience, not a statement
         (  # a participle after a statement noun describes it; it is not what was stated
             "A statement issued by the harbour board late on Tuesday made no mention of the levy.",

@@ -50,6 +50,8 @@ _CIRCUMSTANTIAL = frozenset("at during after before since while".split())
 _OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "ccomp", "oprd", "prep"})
 _TOPIC_PREPOSITIONS = frozenset({"about", "for", "of", "on", "over", "against", "to"})
 _ASIDE_DEPS = frozenset({"relcl"})
+_SAID_WORDS = frozenset({"so", "yes", "no"})
+_NOTHING_SAID = frozenset({"nothing", "anything", "little", "much", "goodbye", "hello", "grace"})
 _JUDGEMENT_DEPS = frozenset({"xcomp", "acomp", "oprd", "attr", "ccomp"})
 _JUDGEMENT_PREPOSITIONS = frozenset({"as", "like"})
 _LABEL_WORDS = 4  # "NY Daily News: ...": a longer label is a heading or a sentence
@@ -231,7 +233,8 @@ def _verb_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
         return  # only a clause may go unattributed ("it was reported that"), not a command
     found = Attribution(speaker, cue_text(ctx, verb))
     for first, last in parts:
-        words = 1 if kind in ("dobj", "pobj") and _names_something(ctx.doc[first : last + 1]) else 2
+        named = kind in ("dobj", "pobj") and _names_something(ctx.doc[first : last + 1])
+        words = 1 if kind == "said" or named else 2  # "said no", "endorsed Okafor"
         span = _reported_span(ctx, first, last, verb, words)
         if span is not None:
             yield make_quote(ctx, span[0], span[1], "indirect", found)
@@ -332,6 +335,18 @@ def _reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
         clause = _clause_after_phrase(verb)
         if clause is not None:
             return "ccomp", _clause_parts(verb, clause)
+    if lemma == "say":
+        said = _said_object(verb)
+        if said is not None:
+            return "said", [(said.left_edge.i, said.right_edge.i)]
+    return _reported_object(verb, lemma, children)
+
+
+def _reported_object(
+    verb: Token, lemma: str, children: list[Token]
+) -> tuple[str, list[tuple[int, int]]] | None:
+    """What a verb with no clause to report says: its infinitive ("vowed to fight"), the
+    object of its preposition ("called for a recount") or its own object ("endorsed Cole")."""
     if lemma in INTENT_VERBS:
         for child in children:
             if child.dep_ == "xcomp" and child.i > verb.i:
@@ -345,6 +360,17 @@ def _reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
         objects = [c for c in children if c.i > verb.i and c.dep_ in _OBJECT_DEPS]
         if objects and objects[0].dep_ in ("dobj", "dative"):
             return "dobj", [_object_range(objects)]
+    return None
+
+
+def _said_object(verb: Token) -> Token | None:
+    """What "say" has in place of a clause: "said yes", "said so", "said the same of
+    Sanders", or a clause the parser took for an object ("said legalizing it could ...")."""
+    for child in verb.rights:
+        if child.lower_ in _NOTHING_SAID:
+            return None  # "said nothing", "said goodbye": no statement
+        if child.dep_ in ("dobj", "xcomp") or child.lower_ in _SAID_WORDS:
+            return child
     return None
 
 
