@@ -393,6 +393,18 @@ def test_quotes_reported_clause_leaves_out_a_direct_quote(quotes_of: Quotes) -> 
             "Lena Marsh",
             "wants",
         ),
+        (  # a stance in an adjective
+            "Councillor Bram Oduya was critical of the new ferry timetable.",
+            "the new ferry timetable",
+            "Bram Oduya",
+            "critical",
+        ),
+        (
+            "Hana Lisk is confident that the school merger will go ahead.",
+            "the school merger will go ahead",
+            "Hana Lisk",
+            "confident",
+        ),
         (  # a statement noun with its owner as the speaker
             "Selma Rautio's claim that the bridge tolls were illegal was rejected by the court.",
             "the bridge tolls were illegal",
@@ -476,6 +488,7 @@ def test_quotes_sources_named_before_the_statement(
             ["the tram was late", "the same of the ferry"],
         ),
         ("Nadia Kell said nothing after the meeting.", []),
+        ("Tomas Berg was close to the harbour when the storm began.", []),  # no stance
         ("Ivo Strand spoke to reporters after the meeting.", []),  # an audience, not a statement
         (  # a participle after a statement noun describes it; it is not what was stated
             "A statement issued by the harbour board late on Tuesday made no mention of the levy.",

@@ -73,6 +73,17 @@ BELIEF_PASSIVES = frozenset(
     """.split()
 )
 
+#: Adjectives of a stance or a state of mind: "critical of", "eager to", "confident that".
+STANCE_ADJECTIVES = frozenset(
+    """
+    critical skeptical sceptical confident wary proud worried concerned angry upset furious
+    optimistic pessimistic hopeful certain sure convinced adamant clear aware supportive
+    opposed dismissive unhappy doubtful afraid fearful eager willing keen determined
+    reluctant hostile sympathetic enthusiastic frustrated disappointed unsure uncertain
+    nervous anxious insistent vocal adamant open candid honest upbeat bullish bearish
+    """.split()
+)
+
 #: Nouns whose complement clause is a statement: "the claim that ...", "a plan to ...".
 NOUN_CUES = frozenset(
     """

@@ -33,6 +33,7 @@ from storylens.analyze.quote_cues import (
     REPORT_VERBS,
     SOURCE_NOUNS,
     SPEECH_VERBS,
+    STANCE_ADJECTIVES,
     cue_lemma,
     cue_text,
     is_cue,
@@ -44,7 +45,7 @@ from storylens.model import Quote
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-_CUE_POS = frozenset({"VERB", "AUX", "NOUN"})
+_CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 _EDGE_PUNCTUATION = frozenset(",;:.!?—–-")
 _CIRCUMSTANTIAL = frozenset("at during after before since while".split())
 _OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "ccomp", "oprd", "prep"})
@@ -98,12 +99,49 @@ def _statements_at(ctx: Context, token: Token) -> Iterator[Quote]:
     elif token.pos_ in ("VERB", "AUX"):
         perceived = list(_perceived_statements(ctx, token))
         yield from perceived or _verb_statements(ctx, token)
+    elif token.pos_ == "ADJ":
+        yield from _stance_statements(ctx, token)
     elif token.pos_ == "NOUN":
         lemma = token.lemma_.lower()
         if lemma in NOUN_CUES:
             yield from _noun_statements(ctx, token)
         if lemma in SOURCE_NOUNS and token.dep_ == "pobj":
             yield from _sourced_clause(ctx, token)
+
+
+def _stance_statements(ctx: Context, adjective: Token) -> Iterator[Quote]:
+    """What a stance in an adjective reports: "was confident that the vote would pass",
+    "is critical of the plan", "was eager to leave". Its speaker is the subject of the verb
+    it completes; "it is unclear whether ..." is no one's."""
+    if adjective.dep_ not in ("acomp", "oprd") or adjective.head.pos_ not in ("AUX", "VERB"):
+        return
+    content = _stance_content(adjective)
+    if content is None:
+        return
+    subject = subject_of(adjective.head)
+    speaker = None
+    if subject is not None and subject.dep_ != "expl" and subject.lower_ != "it":
+        speaker = speaker_from_token(ctx, subject)
+    if speaker is None and content.dep_ != "ccomp":
+        return
+    span = _reported_span(ctx, content.left_edge.i, content.right_edge.i, adjective, 1)
+    if span is not None:
+        found = Attribution(speaker, adjective.text)
+        yield make_quote(ctx, span[0], span[1], "indirect", found)
+
+
+def _stance_content(adjective: Token) -> Token | None:
+    """The clause after any adjective ("clear that ..."), the infinitive or the object of
+    the preposition after one of stance ("eager to ...", "critical of ...")."""
+    stance = adjective.lemma_.lower() in STANCE_ADJECTIVES
+    for child in adjective.rights:
+        if child.dep_ == "ccomp":
+            return child
+        if stance and child.dep_ == "xcomp":
+            return child
+        if stance and child.dep_ == "prep" and child.i == adjective.i + 1:
+            return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+    return None
 
 
 def _sourced_clause(ctx: Context, source: Token) -> Iterator[Quote]:
