@@ -387,6 +387,18 @@ def test_quotes_reported_clause_leaves_out_a_direct_quote(quotes_of: Quotes) -> 
             "Nadia Kell",
             "blamed",
         ),
+        (  # a cue verb of speech with "about": the topic
+            "Councillor Ivo Strand complained about the noise from the new ferry terminal.",
+            "the noise from the new ferry terminal",
+            "Ivo Strand",
+            "complained",
+        ),
+        (
+            "Union leader Hana Lisk voted against the school merger plan.",
+            "the school merger plan",
+            "Hana Lisk",
+            "voted",
+        ),
         (  # an intention is a statement too
             "Lena Marsh wants to run the marathon in Velmar next spring.",
             "to run the marathon in Velmar next spring",

@@ -114,7 +114,8 @@ PREP_CUES = frozenset(
     weigh on, side with, vouch for, accuse of, criticize for, criticise for, blame for,
     praise for, thank for, attack for, blast for, slam for, fault for, congratulate for,
     see as, view as, describe as, portray as, cast as, regard as, dismiss as, label as,
-    think about, worry about, disagree with, talk of, brag about, boast about
+    think about, worry about, disagree with, talk of, brag about, boast about,
+    vote for, vote against, campaign for, campaign against, lash at, speak against, speak for
     """.split(",")
 )
 

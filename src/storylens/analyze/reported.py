@@ -52,6 +52,8 @@ _OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "ccomp", "oprd", "prep"})
 _TOPIC_PREPOSITIONS = frozenset({"about", "for", "of", "on", "over", "against", "to"})
 _ASIDE_DEPS = frozenset({"relcl"})
 _SAID_WORDS = frozenset({"so", "yes", "no"})
+_TOPIC_OF_CUE = frozenset({"about", "of"})
+_ANY_CUE_VERB = SPEECH_VERBS | REPORT_VERBS | OBJECT_VERBS
 _NOTHING_SAID = frozenset({"nothing", "anything", "little", "much", "goodbye", "hello", "grace"})
 _JUDGEMENT_DEPS = frozenset({"xcomp", "acomp", "oprd", "attr", "ccomp"})
 _JUDGEMENT_PREPOSITIONS = frozenset({"as", "like"})
@@ -390,7 +392,7 @@ def _reported_object(
             if child.dep_ == "xcomp" and child.i > verb.i:
                 return "xcomp", [(child.left_edge.i, child.right_edge.i)]
     for child in children:  # "accused Ebert of lying": the charge, and whom it is laid on
-        if child.dep_ == "prep" and (lemma, child.lower_) in PREP_CUES:
+        if child.dep_ == "prep" and _prep_cue(lemma, child):
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
                 return "pobj", [(_charged_start(verb, child, objects[0]), objects[-1].right_edge.i)]
@@ -399,6 +401,15 @@ def _reported_object(
         if objects and objects[0].dep_ in ("dobj", "dative"):
             return "dobj", [_object_range(objects)]
     return None
+
+
+def _prep_cue(lemma: str, prep: Token) -> bool:
+    """Whether a verb and a preposition after it name a statement's topic: a pair known as
+    one ("called for", "accused of"), or a cue verb of speech or stance with "about" or "of"
+    ("complained about the delays", "spoke of a crisis")."""
+    if (lemma, prep.lower_) in PREP_CUES:
+        return True
+    return prep.lower_ in _TOPIC_OF_CUE and prep.i > prep.head.i and lemma in _ANY_CUE_VERB
 
 
 def _said_object(verb: Token) -> Token | None:
