@@ -536,6 +536,11 @@ def test_quotes_reported_statements_keep_to_what_was_said(
             ["The toll bridge", "as a failure"],
             "most residents of Velmar",
         ),
+        (  # hearsay: the clause on either side of "reportedly", as PolNeAR marks it
+            "The harbour board is reportedly planning a new ferry route to Velmar.",
+            ["The harbour board is", "planning a new ferry route to Velmar"],
+            None,
+        ),
         ("Tomas Berg appeared on the radio show on Monday.", [], None),  # a show, not a look
         ("The ferry was seen in the harbour on Monday.", [], None),  # seen, not judged
     ],

@@ -84,6 +84,9 @@ STANCE_ADJECTIVES = frozenset(
     """.split()
 )
 
+#: Adverbs that pass on what others say: "is reportedly spending".
+HEARSAY_ADVERBS = frozenset("reportedly allegedly purportedly supposedly reputedly".split())
+
 #: Nouns whose complement clause is a statement: "the claim that ...", "a plan to ...".
 NOUN_CUES = frozenset(
     """

@@ -26,6 +26,7 @@ from storylens.analyze.quote_context import MINOR_WORDS, Attribution, Context, S
 from storylens.analyze.quote_cues import (
     APPEARANCE_VERBS,
     BELIEF_PASSIVES,
+    HEARSAY_ADVERBS,
     INTENT_VERBS,
     NOUN_CUES,
     OBJECT_VERBS,
@@ -51,6 +52,7 @@ _CIRCUMSTANTIAL = frozenset("at during after before since while".split())
 _OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "ccomp", "oprd", "prep"})
 _TOPIC_PREPOSITIONS = frozenset({"about", "for", "of", "on", "over", "against", "to"})
 _ASIDE_DEPS = frozenset({"relcl"})
+_WORD_CUES = HEARSAY_ADVERBS | {"according"}
 _SAID_WORDS = frozenset({"so", "yes", "no"})
 _TOPIC_OF_CUE = frozenset({"about", "of"})
 _ANY_CUE_VERB = SPEECH_VERBS | REPORT_VERBS | OBJECT_VERBS
@@ -83,7 +85,7 @@ def outermost(statements: list[Quote]) -> list[Quote]:
 def reported_statements(ctx: Context) -> Iterator[Quote]:
     """Every reported statement outside the direct quotes; an odd parse costs only its own."""
     for token in ctx.doc:
-        if token.pos_ not in _CUE_POS and token.lower_ != "according":
+        if token.pos_ not in _CUE_POS and token.lower_ not in _WORD_CUES:
             continue  # most words can be no cue: skip them first, this runs on every token
         if ctx.in_quote(token.idx):
             continue
@@ -98,6 +100,8 @@ def reported_statements(ctx: Context) -> Iterator[Quote]:
 def _statements_at(ctx: Context, token: Token) -> Iterator[Quote]:
     if token.lower_ == "according":
         yield from _according_to(ctx, token)
+    elif token.lower_ in HEARSAY_ADVERBS:
+        yield from _hearsay(ctx, token)
     elif token.pos_ in ("VERB", "AUX"):
         perceived = list(_perceived_statements(ctx, token))
         yield from perceived or _verb_statements(ctx, token)
@@ -109,6 +113,19 @@ def _statements_at(ctx: Context, token: Token) -> Iterator[Quote]:
             yield from _noun_statements(ctx, token)
         if lemma in SOURCE_NOUNS and token.dep_ == "pobj":
             yield from _sourced_clause(ctx, token)
+
+
+def _hearsay(ctx: Context, adverb: Token) -> Iterator[Quote]:
+    """ "The group is reportedly spending $1.5 million": the clause, vouched for by no one
+    named, in its two parts around the adverb as PolNeAR marks it (like a judgement's). A
+    clause that itself reports ("reportedly said that ...") is the verb's."""
+    clause = adverb.head
+    if adverb.dep_ != "advmod" or clause.pos_ not in ("VERB", "AUX") or is_cue(clause):
+        return
+    for first, last in ((clause.left_edge.i, adverb.i - 1), (adverb.i + 1, clause.right_edge.i)):
+        span = _reported_span(ctx, first, last, adverb, 1)
+        if span is not None:
+            yield make_quote(ctx, span[0], span[1], "indirect", Attribution(None, adverb.text))
 
 
 def _stance_statements(ctx: Context, adjective: Token) -> Iterator[Quote]:
