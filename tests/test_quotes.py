@@ -499,6 +499,10 @@ def test_quotes_sources_named_before_the_statement(
             "Six in 10 residents said the tram was late, and half said the same of the ferry.",
             ["the tram was late", "the same of the ferry"],
         ),
+        (  # a verb sharing the clause's "would" is part of what was said
+            "Ivo Strand said he would drop the toll and support the new ferry route.",
+            ["he would drop the toll and support the new ferry route"],
+        ),
         ("Nadia Kell said nothing after the meeting.", []),
         ("Tomas Berg was close to the harbour when the storm began.", []),  # no stance
         ("Ivo Strand spoke to reporters after the meeting.", []),  # an audience, not a statement

@@ -504,6 +504,8 @@ def _reports_again(verb: Token) -> bool:
     lemma = cue_lemma(verb)
     if verb.pos_ != "VERB" or lemma not in REPORT_VERBS | OBJECT_VERBS:
         return False
+    if verb.tag_ == "VB":
+        return False  # "she would do an about-face and support the deal": what she'd do
     return any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
 
 
