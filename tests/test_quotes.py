@@ -477,6 +477,10 @@ def test_quotes_sources_named_before_the_statement(
             "Pia Moll said the council had approved a new harbour levy, which angered traders.",
             ["the council had approved a new harbour levy"],
         ),
+        (  # so is an appositive closing the clause
+            "Pia Moll said she would vote for Ivo Strand, the mayor of Velmar since 2019.",
+            ["she would vote for Ivo Strand"],
+        ),
         (  # a second cue joined to the clause starts a statement of its own
             "Tomas Berg said the pier would reopen in May and criticized the builder for delays.",
             ["the pier would reopen in May", "the builder for delays"],

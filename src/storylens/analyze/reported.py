@@ -51,7 +51,7 @@ _EDGE_PUNCTUATION = frozenset(",;:.!?—–-")
 _CIRCUMSTANTIAL = frozenset("at during after before since while".split())
 _OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "ccomp", "oprd", "prep"})
 _TOPIC_PREPOSITIONS = frozenset({"about", "for", "of", "on", "over", "against", "to"})
-_ASIDE_DEPS = frozenset({"relcl"})
+_ASIDE_DEPS = frozenset({"relcl", "appos"})
 _WORD_CUES = HEARSAY_ADVERBS | {"according"}
 _SAID_WORDS = frozenset({"so", "yes", "no"})
 _TOPIC_OF_CUE = frozenset({"about", "of"})
@@ -69,13 +69,15 @@ _LABELLED_LINE = re.compile(r"^[ \t]*([^:\n]{2,60}?):[ \t]+([^\n]+)", re.MULTILI
 
 
 def outermost(statements: list[Quote]) -> list[Quote]:
-    """Reported statements that no other one contains: "said the mayor had praised the plan"
-    reports one statement, and the praise inside it is part of what was said."""
+    """Reported statements that start outside every earlier one: "said the mayor had
+    praised the plan" reports one statement, and the praise inside it is part of what was
+    said - even where that runs on past the statement's end, which stops before a closing
+    aside ("said she would vote for Strand, the mayor since 2019")."""
     statements.sort(key=lambda q: (q.start, -q.end))
     kept: list[Quote] = []
     reach = -1
     for statement in statements:
-        if statement.end <= reach:
+        if statement.start < reach:
             continue
         kept.append(statement)
         reach = max(reach, statement.end)
@@ -614,7 +616,7 @@ def _reported_span(
 
 def _without_aside(doc: Doc, first: int, last: int) -> int:
     """Where a clause ends without a closing aside set off by a comma - ", which ...",
-    ", compared with ..." - that is most often the writer's own addition."""
+    ", the mayor since 2019" - that is most often the writer's own addition."""
     for token in doc[first : last + 1]:
         if token.dep_ not in _ASIDE_DEPS or token.right_edge.i != last:
             continue
