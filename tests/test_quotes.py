@@ -399,6 +399,12 @@ def test_quotes_reported_clause_leaves_out_a_direct_quote(quotes_of: Quotes) -> 
             "Hana Lisk",
             "voted",
         ),
+        (  # whom a call is on, and what they are called on to do
+            "Mayor Ilse Varga called on the harbour board to reopen the old pier.",
+            "the harbour board to reopen the old pier",
+            "Ilse Varga",
+            "called",
+        ),
         (  # an intention is a statement too
             "Lena Marsh wants to run the marathon in Velmar next spring.",
             "to run the marathon in Velmar next spring",

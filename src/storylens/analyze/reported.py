@@ -414,7 +414,8 @@ def _reported_object(
         if child.dep_ == "prep" and _prep_cue(lemma, child):
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
-                return "pobj", [(_charged_start(verb, child, objects[0]), objects[-1].right_edge.i)]
+                start = _charged_start(verb, child, objects[0])
+                return "pobj", [(start, _called_to(verb, child, objects[-1].right_edge.i))]
     if lemma in OBJECT_VERBS:
         objects = [c for c in children if c.i > verb.i and c.dep_ in _OBJECT_DEPS]
         if objects and objects[0].dep_ in ("dobj", "dative"):
@@ -448,6 +449,15 @@ def _reported_clause(verb: Token, clauses: list[Token]) -> Token:
     46 percent said Y", "He ripped them: he said Y"), and that clause is not what it said."""
     after = [clause for clause in clauses if clause.i > verb.i]
     return after[0] if after else clauses[0]
+
+
+def _called_to(verb: Token, prep: Token, end: int) -> int:
+    """Where a cue and preposition's statement ends: past what the one named is called on
+    to do ("called on Congress to act"), which the parser hangs on the verb."""
+    for child in verb.rights:
+        if child.dep_ == "xcomp" and child.left_edge.i == end + 1 and child.i > prep.i:
+            return child.right_edge.i
+    return end
 
 
 def _charged_start(verb: Token, prep: Token, first_object: Token) -> int:
