@@ -513,6 +513,10 @@ def test_quotes_sources_named_before_the_statement(
             "Ivo Strand said he would drop the toll and support the new ferry route.",
             ["he would drop the toll and support the new ferry route"],
         ),
+        (  # a relative clause around its cue: what was said, not who said it
+            "The board approved a levy which traders say could ruin the market.",
+            ["could ruin the market"],
+        ),
         ("Nadia Kell said nothing after the meeting.", []),
         ("Tomas Berg was close to the harbour when the storm began.", []),  # no stance
         ("Ivo Strand spoke to reporters after the meeting.", []),  # an audience, not a statement

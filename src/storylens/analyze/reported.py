@@ -500,6 +500,8 @@ def _clause_parts(verb: Token, clause: Token) -> list[tuple[int, int]]:
     """A reported clause as token ranges: "said that X and that Y" reports two things, and
     "said X and said Y" stops before the second cue, which the parser often hangs on X."""
     start = _clause_start(verb, clause)
+    if start < verb.i < clause.i:
+        return _after_the_cue(verb, clause)
     for child in clause.subtree:
         if child.i <= clause.i or child.dep_ != "conj":
             continue
@@ -508,6 +510,14 @@ def _clause_parts(verb: Token, clause: Token) -> list[tuple[int, int]]:
         if child.head.i == clause.i and _reports_again(child):
             return [(start, child.left_edge.i - 1)]
     return [(start, clause.right_edge.i)]
+
+
+def _after_the_cue(verb: Token, clause: Token) -> list[tuple[int, int]]:
+    """A clause whose first word comes before its cue - the relative word of "a plan which
+    officials say could fail" - as its words after the cue: the span must not take in the
+    cue and its speaker, and a lone "which" says nothing."""
+    after = min(t.i for t in clause.subtree if t.i > verb.i)
+    return [(after, clause.right_edge.i)]
 
 
 def _reports_again(verb: Token) -> bool:
