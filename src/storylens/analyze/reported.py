@@ -5,7 +5,11 @@
 - The object of a verb of stance or speech ("endorsed the plan", "urged Congress to act"),
   the infinitive of a verb of intent ("vowed to fight"), the object of a cue and preposition
   ("called for a recount", "accused them of lying").
-- The complement of a statement noun ("her claim that ...", "concerns about the budget").
+- The complement of a statement noun ("her claim that ...", "concerns about the budget")
+  or of a stance adjective ("critical of the plan", "confident that ...").
+- Judgements credited to no one named, in two parts as PolNeAR marks them - what is judged
+  and the judgement: "the team seemed paralyzed", "Trump is expected to win", "the deal is
+  seen as a victory", and hearsay ("the group is reportedly spending ...").
 - The clause an "according to X" phrase vouches for, the clause after a source that opens
   its sentence ("In a survey, ..."), the two halves of a clause around a parenthetical cue
   ("The deal, he said, is done", "As Kell noted, the deal is done") and a line that names its
