@@ -539,24 +539,24 @@ def test_quotes_reported_statements_keep_to_what_was_said(
 @pytest.mark.parametrize(
     ("text", "expected", "speaker"),
     [
-        (  # how someone looks, to no one named: what is judged, and the judgement
+        (  # how someone looks, to no one named: what is judged with the judgement, as one
             "The harbour board seemed to be losing patience with the ferry company.",
-            ["The harbour board", "to be losing patience with the ferry company"],
+            ["The harbour board seemed to be losing patience with the ferry company"],
             None,
         ),
         (
             "Mayor Ilse Varga is expected to announce the new tram line on Friday.",
-            ["Mayor Ilse Varga", "to announce the new tram line on Friday"],
+            ["Mayor Ilse Varga is expected to announce the new tram line on Friday"],
             None,
         ),
         (  # the "by" phrase names who holds the view
             "The toll bridge is seen as a failure by most residents of Velmar.",
-            ["The toll bridge", "as a failure"],
+            ["The toll bridge is seen as a failure"],
             "most residents of Velmar",
         ),
-        (  # hearsay: the clause on either side of "reportedly", as PolNeAR marks it
+        (  # hearsay: the clause "reportedly" vouches for, whole
             "The harbour board is reportedly planning a new ferry route to Velmar.",
-            ["The harbour board is", "planning a new ferry route to Velmar"],
+            ["The harbour board is reportedly planning a new ferry route to Velmar"],
             None,
         ),
         ("Tomas Berg appeared on the radio show on Monday.", [], None),  # a show, not a look

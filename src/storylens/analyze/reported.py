@@ -123,15 +123,15 @@ def _statements_at(ctx: Context, token: Token) -> Iterator[Quote]:
 
 def _hearsay(ctx: Context, adverb: Token) -> Iterator[Quote]:
     """ "The group is reportedly spending $1.5 million": the clause, vouched for by no one
-    named, in its two parts around the adverb as PolNeAR marks it (like a judgement's). A
-    clause that itself reports ("reportedly said that ...") is the verb's."""
+    named, as one statement (PolNeAR marks the parts around the adverb apart; "The group is"
+    alone says nothing). A clause that itself reports ("reportedly said that ...") is the
+    verb's."""
     clause = adverb.head
     if adverb.dep_ != "advmod" or clause.pos_ not in ("VERB", "AUX") or is_cue(clause):
         return
-    for first, last in ((clause.left_edge.i, adverb.i - 1), (adverb.i + 1, clause.right_edge.i)):
-        span = _reported_span(ctx, first, last, adverb, 1)
-        if span is not None:
-            yield make_quote(ctx, span[0], span[1], "indirect", Attribution(None, adverb.text))
+    span = _reported_span(ctx, clause.left_edge.i, clause.right_edge.i, adverb, 3)
+    if span is not None:
+        yield make_quote(ctx, span[0], span[1], "indirect", Attribution(None, adverb.text))
 
 
 def _stance_statements(ctx: Context, adjective: Token) -> Iterator[Quote]:
@@ -319,13 +319,11 @@ def _perceived_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
     end = judgement.right_edge.i
     if agent is not None and judgement.i < agent.i <= end:
         end = agent.left_edge.i - 1  # the believers are not part of the belief
-    parts = [(judgement.left_edge.i, end, 2)]
-    if not (subject.dep_ == "expl" or (subject.lower_ == "it" and judgement.dep_ == "ccomp")):
-        parts.insert(0, (subject.left_edge.i, subject.right_edge.i, 1))
-    for first, last, words in parts:
-        span = _reported_span(ctx, first, last, verb, words)
-        if span is not None:
-            yield make_quote(ctx, span[0], span[1], "indirect", found)
+    expletive = subject.dep_ == "expl" or (subject.lower_ == "it" and judgement.dep_ == "ccomp")
+    first = judgement.left_edge.i if expletive else subject.left_edge.i
+    span = _reported_span(ctx, first, end, verb, 3)
+    if span is not None:
+        yield make_quote(ctx, span[0], span[1], "indirect", found)
 
 
 def _judged_subject(verb: Token) -> Token | None:
