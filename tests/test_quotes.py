@@ -387,11 +387,41 @@ def test_quotes_reported_clause_leaves_out_a_direct_quote(quotes_of: Quotes) -> 
             "Nadia Kell",
             "blamed",
         ),
+        (  # a cue verb of speech with "about": the topic
+            "Councillor Ivo Strand complained about the noise from the new ferry terminal.",
+            "the noise from the new ferry terminal",
+            "Ivo Strand",
+            "complained",
+        ),
+        (
+            "Union leader Hana Lisk voted against the school merger plan.",
+            "the school merger plan",
+            "Hana Lisk",
+            "voted",
+        ),
+        (  # whom a call is on, and what they are called on to do
+            "Mayor Ilse Varga called on the harbour board to reopen the old pier.",
+            "the harbour board to reopen the old pier",
+            "Ilse Varga",
+            "called",
+        ),
         (  # an intention is a statement too
             "Lena Marsh wants to run the marathon in Velmar next spring.",
             "to run the marathon in Velmar next spring",
             "Lena Marsh",
             "wants",
+        ),
+        (  # a stance in an adjective
+            "Councillor Bram Oduya was critical of the new ferry timetable.",
+            "the new ferry timetable",
+            "Bram Oduya",
+            "critical",
+        ),
+        (
+            "Hana Lisk is confident that the school merger will go ahead.",
+            "the school merger will go ahead",
+            "Hana Lisk",
+            "confident",
         ),
         (  # a statement noun with its owner as the speaker
             "Selma Rautio's claim that the bridge tolls were illegal was rejected by the court.",
@@ -453,6 +483,10 @@ def test_quotes_sources_named_before_the_statement(
             "Pia Moll said the council had approved a new harbour levy, which angered traders.",
             ["the council had approved a new harbour levy"],
         ),
+        (  # so is an appositive closing the clause
+            "Pia Moll said she would vote for Ivo Strand, the mayor of Velmar since 2019.",
+            ["she would vote for Ivo Strand"],
+        ),
         (  # a second cue joined to the clause starts a statement of its own
             "Tomas Berg said the pier would reopen in May and criticized the builder for delays.",
             ["the pier would reopen in May", "the builder for delays"],
@@ -467,6 +501,24 @@ def test_quotes_sources_named_before_the_statement(
             "need another year of repairs.",
             ["the board", "the pier would need another year of repairs"],
         ),
+        (  # "say" with an answer or an object in place of a clause
+            "Asked whether the ferry would run, Mayor Ilse Varga said yes.",
+            ["whether the ferry would run", "yes"],
+        ),
+        (
+            "Six in 10 residents said the tram was late, and half said the same of the ferry.",
+            ["the tram was late", "the same of the ferry"],
+        ),
+        (  # a verb sharing the clause's "would" is part of what was said
+            "Ivo Strand said he would drop the toll and support the new ferry route.",
+            ["he would drop the toll and support the new ferry route"],
+        ),
+        (  # a relative clause around its cue: what was said, not who said it
+            "The board approved a levy which traders say could ruin the market.",
+            ["could ruin the market"],
+        ),
+        ("Nadia Kell said nothing after the meeting.", []),
+        ("Tomas Berg was close to the harbour when the storm began.", []),  # no stance
         ("Ivo Strand spoke to reporters after the meeting.", []),  # an audience, not a statement
         (  # a participle after a statement noun describes it; it is not what was stated
             "A statement issued by the harbour board late on Tuesday made no mention of the levy.",
@@ -481,6 +533,42 @@ def test_quotes_reported_statements_keep_to_what_was_said(
     quotes_of: Quotes, text: str, expected: list[str]
 ) -> None:
     assert [q.text for q in quotes_of(text) if q.kind == "indirect"] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected", "speaker"),
+    [
+        (  # how someone looks, to no one named: what is judged with the judgement, as one
+            "The harbour board seemed to be losing patience with the ferry company.",
+            ["The harbour board seemed to be losing patience with the ferry company"],
+            None,
+        ),
+        (
+            "Mayor Ilse Varga is expected to announce the new tram line on Friday.",
+            ["Mayor Ilse Varga is expected to announce the new tram line on Friday"],
+            None,
+        ),
+        (  # the "by" phrase names who holds the view
+            "The toll bridge is seen as a failure by most residents of Velmar.",
+            ["The toll bridge is seen as a failure"],
+            "most residents of Velmar",
+        ),
+        (  # hearsay: the clause "reportedly" vouches for, whole
+            "The harbour board is reportedly planning a new ferry route to Velmar.",
+            ["The harbour board is reportedly planning a new ferry route to Velmar"],
+            None,
+        ),
+        ("Tomas Berg appeared on the radio show on Monday.", [], None),  # a show, not a look
+        ("The ferry was seen in the harbour on Monday.", [], None),  # seen, not judged
+    ],
+)
+def test_quotes_judgements_credited_to_no_one_are_reported(
+    quotes_of: Quotes, text: str, expected: list[str], speaker: str | None
+) -> None:
+    found = [q for q in quotes_of(text) if q.kind == "indirect"]
+    assert [q.text for q in found] == expected
+    assert all(q.speaker == speaker for q in found)
 
 
 # --- odd input ---------------------------------------------------------------------------

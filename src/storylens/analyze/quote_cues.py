@@ -60,6 +60,33 @@ INTENT_VERBS = frozenset(
     """.split()
 )
 
+#: Verbs that say how something looks to someone unnamed: "the team seemed paralyzed".
+APPEARANCE_VERBS = frozenset("seem appear".split())
+
+#: Verbs whose passive reports a belief of people unnamed: "Trump is expected to win", "the
+#: deal is seen as a victory", "Pigs are considered unclean by Muslims".
+BELIEF_PASSIVES = frozenset(
+    """
+    expect consider know see view believe think say report rumor rumour regard deem
+    perceive project predict estimate presume allege reckon understand describe portray
+    judge fear label brand
+    """.split()
+)
+
+#: Adjectives of a stance or a state of mind: "critical of", "eager to", "confident that".
+STANCE_ADJECTIVES = frozenset(
+    """
+    critical skeptical sceptical confident wary proud worried concerned angry upset furious
+    optimistic pessimistic hopeful certain sure convinced adamant clear aware supportive
+    opposed dismissive unhappy doubtful afraid fearful eager willing keen determined
+    reluctant hostile sympathetic enthusiastic frustrated disappointed unsure uncertain
+    nervous anxious insistent vocal adamant open candid honest upbeat bullish bearish
+    """.split()
+)
+
+#: Adverbs that pass on what others say: "is reportedly spending".
+HEARSAY_ADVERBS = frozenset("reportedly allegedly purportedly supposedly reputedly".split())
+
 #: Nouns whose complement clause is a statement: "the claim that ...", "a plan to ...".
 NOUN_CUES = frozenset(
     """
@@ -90,7 +117,8 @@ PREP_CUES = frozenset(
     weigh on, side with, vouch for, accuse of, criticize for, criticise for, blame for,
     praise for, thank for, attack for, blast for, slam for, fault for, congratulate for,
     see as, view as, describe as, portray as, cast as, regard as, dismiss as, label as,
-    think about, worry about, disagree with, talk of, brag about, boast about
+    think about, worry about, disagree with, talk of, brag about, boast about,
+    vote for, vote against, campaign for, campaign against, lash at, speak against, speak for
     """.split(",")
 )
 

@@ -5,7 +5,11 @@
 - The object of a verb of stance or speech ("endorsed the plan", "urged Congress to act"),
   the infinitive of a verb of intent ("vowed to fight"), the object of a cue and preposition
   ("called for a recount", "accused them of lying").
-- The complement of a statement noun ("her claim that ...", "concerns about the budget").
+- The complement of a statement noun ("her claim that ...", "concerns about the budget")
+  or of a stance adjective ("critical of the plan", "confident that ...").
+- Judgements credited to no one named, in two parts as PolNeAR marks them - what is judged
+  and the judgement: "the team seemed paralyzed", "Trump is expected to win", "the deal is
+  seen as a victory", and hearsay ("the group is reportedly spending ...").
 - The clause an "according to X" phrase vouches for, the clause after a source that opens
   its sentence ("In a survey, ..."), the two halves of a clause around a parenthetical cue
   ("The deal, he said, is done", "As Kell noted, the deal is done") and a line that names its
@@ -24,6 +28,9 @@ from typing import TYPE_CHECKING
 
 from storylens.analyze.quote_context import MINOR_WORDS, Attribution, Context, Speaker, make_quote
 from storylens.analyze.quote_cues import (
+    APPEARANCE_VERBS,
+    BELIEF_PASSIVES,
+    HEARSAY_ADVERBS,
     INTENT_VERBS,
     NOUN_CUES,
     OBJECT_VERBS,
@@ -31,6 +38,7 @@ from storylens.analyze.quote_cues import (
     REPORT_VERBS,
     SOURCE_NOUNS,
     SPEECH_VERBS,
+    STANCE_ADJECTIVES,
     cue_lemma,
     cue_text,
     is_cue,
@@ -42,12 +50,19 @@ from storylens.model import Quote
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-_CUE_POS = frozenset({"VERB", "AUX", "NOUN"})
+_CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 _EDGE_PUNCTUATION = frozenset(",;:.!?—–-")
 _CIRCUMSTANTIAL = frozenset("at during after before since while".split())
 _OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "ccomp", "oprd", "prep"})
 _TOPIC_PREPOSITIONS = frozenset({"about", "for", "of", "on", "over", "against", "to"})
-_ASIDE_DEPS = frozenset({"relcl"})
+_ASIDE_DEPS = frozenset({"relcl", "appos"})
+_WORD_CUES = HEARSAY_ADVERBS | {"according"}
+_SAID_WORDS = frozenset({"so", "yes", "no"})
+_TOPIC_OF_CUE = frozenset({"about", "of"})
+_ANY_CUE_VERB = SPEECH_VERBS | REPORT_VERBS | OBJECT_VERBS
+_NOTHING_SAID = frozenset({"nothing", "anything", "little", "much", "goodbye", "hello", "grace"})
+_JUDGEMENT_DEPS = frozenset({"xcomp", "acomp", "oprd", "attr", "ccomp"})
+_JUDGEMENT_PREPOSITIONS = frozenset({"as", "like"})
 _LABEL_WORDS = 4  # "NY Daily News: ...": a longer label is a heading or a sentence
 _HEADINGS = frozenset(
     "the latest|update|updated|editor's note|editor’s note|note|watch|exclusive|breaking|"
@@ -58,13 +73,15 @@ _LABELLED_LINE = re.compile(r"^[ \t]*([^:\n]{2,60}?):[ \t]+([^\n]+)", re.MULTILI
 
 
 def outermost(statements: list[Quote]) -> list[Quote]:
-    """Reported statements that no other one contains: "said the mayor had praised the plan"
-    reports one statement, and the praise inside it is part of what was said."""
+    """Reported statements that start outside every earlier one: "said the mayor had
+    praised the plan" reports one statement, and the praise inside it is part of what was
+    said - even where that runs on past the statement's end, which stops before a closing
+    aside ("said she would vote for Strand, the mayor since 2019")."""
     statements.sort(key=lambda q: (q.start, -q.end))
     kept: list[Quote] = []
     reach = -1
     for statement in statements:
-        if statement.end <= reach:
+        if statement.start < reach:
             continue
         kept.append(statement)
         reach = max(reach, statement.end)
@@ -74,7 +91,7 @@ def outermost(statements: list[Quote]) -> list[Quote]:
 def reported_statements(ctx: Context) -> Iterator[Quote]:
     """Every reported statement outside the direct quotes; an odd parse costs only its own."""
     for token in ctx.doc:
-        if token.pos_ not in _CUE_POS and token.lower_ != "according":
+        if token.pos_ not in _CUE_POS and token.lower_ not in _WORD_CUES:
             continue  # most words can be no cue: skip them first, this runs on every token
         if ctx.in_quote(token.idx):
             continue
@@ -89,14 +106,67 @@ def reported_statements(ctx: Context) -> Iterator[Quote]:
 def _statements_at(ctx: Context, token: Token) -> Iterator[Quote]:
     if token.lower_ == "according":
         yield from _according_to(ctx, token)
+    elif token.lower_ in HEARSAY_ADVERBS:
+        yield from _hearsay(ctx, token)
     elif token.pos_ in ("VERB", "AUX"):
-        yield from _verb_statements(ctx, token)
+        perceived = list(_perceived_statements(ctx, token))
+        yield from perceived or _verb_statements(ctx, token)
+    elif token.pos_ == "ADJ":
+        yield from _stance_statements(ctx, token)
     elif token.pos_ == "NOUN":
         lemma = token.lemma_.lower()
         if lemma in NOUN_CUES:
             yield from _noun_statements(ctx, token)
         if lemma in SOURCE_NOUNS and token.dep_ == "pobj":
             yield from _sourced_clause(ctx, token)
+
+
+def _hearsay(ctx: Context, adverb: Token) -> Iterator[Quote]:
+    """ "The group is reportedly spending $1.5 million": the clause, vouched for by no one
+    named, as one statement (PolNeAR marks the parts around the adverb apart; "The group is"
+    alone says nothing). A clause that itself reports ("reportedly said that ...") is the
+    verb's."""
+    clause = adverb.head
+    if adverb.dep_ != "advmod" or clause.pos_ not in ("VERB", "AUX") or is_cue(clause):
+        return
+    span = _reported_span(ctx, clause.left_edge.i, clause.right_edge.i, adverb, 3)
+    if span is not None:
+        yield make_quote(ctx, span[0], span[1], "indirect", Attribution(None, adverb.text))
+
+
+def _stance_statements(ctx: Context, adjective: Token) -> Iterator[Quote]:
+    """What a stance in an adjective reports: "was confident that the vote would pass",
+    "is critical of the plan", "was eager to leave". Its speaker is the subject of the verb
+    it completes; "it is unclear whether ..." is no one's."""
+    if adjective.dep_ not in ("acomp", "oprd") or adjective.head.pos_ not in ("AUX", "VERB"):
+        return
+    content = _stance_content(adjective)
+    if content is None:
+        return
+    subject = subject_of(adjective.head)
+    speaker = None
+    if subject is not None and subject.dep_ != "expl" and subject.lower_ != "it":
+        speaker = speaker_from_token(ctx, subject)
+    if speaker is None and content.dep_ != "ccomp":
+        return
+    span = _reported_span(ctx, content.left_edge.i, content.right_edge.i, adjective, 1)
+    if span is not None:
+        found = Attribution(speaker, adjective.text)
+        yield make_quote(ctx, span[0], span[1], "indirect", found)
+
+
+def _stance_content(adjective: Token) -> Token | None:
+    """The clause after any adjective ("clear that ..."), the infinitive or the object of
+    the preposition after one of stance ("eager to ...", "critical of ...")."""
+    stance = adjective.lemma_.lower() in STANCE_ADJECTIVES
+    for child in adjective.rights:
+        if child.dep_ == "ccomp":
+            return child
+        if stance and child.dep_ == "xcomp":
+            return child
+        if stance and child.dep_ == "prep" and child.i == adjective.i + 1:
+            return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+    return None
 
 
 def _sourced_clause(ctx: Context, source: Token) -> Iterator[Quote]:
@@ -226,10 +296,67 @@ def _verb_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
         return  # only a clause may go unattributed ("it was reported that"), not a command
     found = Attribution(speaker, cue_text(ctx, verb))
     for first, last in parts:
-        words = 1 if kind in ("dobj", "pobj") and _names_something(ctx.doc[first : last + 1]) else 2
+        named = kind in ("dobj", "pobj") and _names_something(ctx.doc[first : last + 1])
+        words = 1 if kind == "said" or named else 2  # "said no", "endorsed Okafor"
         span = _reported_span(ctx, first, last, verb, words)
         if span is not None:
             yield make_quote(ctx, span[0], span[1], "indirect", found)
+
+
+def _perceived_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
+    """How something looks, to no one named: "the team seemed paralyzed", "Trump is
+    expected to win", "the deal is seen as a victory by his allies". Two parts, as PolNeAR
+    marks them: what is judged (the subject) and the judgement; an expletive "it" ("it
+    seems that ...") leaves the judgement alone. The "by" phrase, if any, is the speaker."""
+    subject = _judged_subject(verb)
+    judgement = _judgement(verb) if subject is not None else None
+    if subject is None or judgement is None:
+        return
+    agent = _agent_of(verb, judgement)
+    source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    speaker = speaker_from_token(ctx, source) if source is not None else None
+    found = Attribution(speaker, cue_text(ctx, verb))
+    end = judgement.right_edge.i
+    if agent is not None and judgement.i < agent.i <= end:
+        end = agent.left_edge.i - 1  # the believers are not part of the belief
+    expletive = subject.dep_ == "expl" or (subject.lower_ == "it" and judgement.dep_ == "ccomp")
+    first = judgement.left_edge.i if expletive else subject.left_edge.i
+    span = _reported_span(ctx, first, end, verb, 3)
+    if span is not None:
+        yield make_quote(ctx, span[0], span[1], "indirect", found)
+
+
+def _judged_subject(verb: Token) -> Token | None:
+    """The subject of a verb of appearance, or of a belief verb in the passive."""
+    lemma = cue_lemma(verb)
+    if lemma in APPEARANCE_VERBS:
+        wanted = ("nsubj", "expl")
+    elif lemma in BELIEF_PASSIVES and any(c.dep_ == "auxpass" for c in verb.children):
+        wanted = ("nsubjpass", "expl")
+    else:
+        return None
+    return next((c for c in verb.children if c.dep_ in wanted and c.i < verb.i), None)
+
+
+def _agent_of(verb: Token, judgement: Token) -> Token | None:
+    """The "by" phrase of a passive belief: the verb's agent, or a "by" the parser hung on
+    the judgement's noun ("seen as a failure by most residents")."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None or verb.lemma_ not in BELIEF_PASSIVES:
+        return agent
+    nouns = [judgement, *(c for c in judgement.children if c.dep_ == "pobj")]
+    return next((c for n in nouns for c in n.rights if c.lower_ == "by"), None)
+
+
+def _judgement(verb: Token) -> Token | None:
+    """What a verb of appearance or belief says of its subject: "to win", "paralyzed", "as
+    a victory"."""
+    for child in verb.rights:
+        if child.dep_ in _JUDGEMENT_DEPS:
+            return child
+        if child.dep_ == "prep" and child.lower_ in _JUDGEMENT_PREPOSITIONS:
+            return child
+    return None
 
 
 def _aside_cue(verb: Token) -> bool:
@@ -269,19 +396,52 @@ def _reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
         clause = _clause_after_phrase(verb)
         if clause is not None:
             return "ccomp", _clause_parts(verb, clause)
+    if lemma == "say":
+        said = _said_object(verb)
+        if said is not None:
+            return "said", [(said.left_edge.i, said.right_edge.i)]
+    return _reported_object(verb, lemma, children)
+
+
+def _reported_object(
+    verb: Token, lemma: str, children: list[Token]
+) -> tuple[str, list[tuple[int, int]]] | None:
+    """What a verb with no clause to report says: its infinitive ("vowed to fight"), the
+    object of its preposition ("called for a recount") or its own object ("endorsed Cole")."""
     if lemma in INTENT_VERBS:
         for child in children:
             if child.dep_ == "xcomp" and child.i > verb.i:
                 return "xcomp", [(child.left_edge.i, child.right_edge.i)]
     for child in children:  # "accused Ebert of lying": the charge, and whom it is laid on
-        if child.dep_ == "prep" and (lemma, child.lower_) in PREP_CUES:
+        if child.dep_ == "prep" and _prep_cue(lemma, child):
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
-                return "pobj", [(_charged_start(verb, child, objects[0]), objects[-1].right_edge.i)]
+                start = _charged_start(verb, child, objects[0])
+                return "pobj", [(start, _called_to(verb, child, objects[-1].right_edge.i))]
     if lemma in OBJECT_VERBS:
         objects = [c for c in children if c.i > verb.i and c.dep_ in _OBJECT_DEPS]
         if objects and objects[0].dep_ in ("dobj", "dative"):
             return "dobj", [_object_range(objects)]
+    return None
+
+
+def _prep_cue(lemma: str, prep: Token) -> bool:
+    """Whether a verb and a preposition after it name a statement's topic: a pair known as
+    one ("called for", "accused of"), or a cue verb of speech or stance with "about" or "of"
+    ("complained about the delays", "spoke of a crisis")."""
+    if (lemma, prep.lower_) in PREP_CUES:
+        return True
+    return prep.lower_ in _TOPIC_OF_CUE and prep.i > prep.head.i and lemma in _ANY_CUE_VERB
+
+
+def _said_object(verb: Token) -> Token | None:
+    """What "say" has in place of a clause: "said yes", "said so", "said the same of
+    Sanders", or a clause the parser took for an object ("said legalizing it could ...")."""
+    for child in verb.rights:
+        if child.lower_ in _NOTHING_SAID:
+            return None  # "said nothing", "said goodbye": no statement
+        if child.dep_ in ("dobj", "xcomp") or child.lower_ in _SAID_WORDS:
+            return child
     return None
 
 
@@ -291,6 +451,15 @@ def _reported_clause(verb: Token, clauses: list[Token]) -> Token:
     46 percent said Y", "He ripped them: he said Y"), and that clause is not what it said."""
     after = [clause for clause in clauses if clause.i > verb.i]
     return after[0] if after else clauses[0]
+
+
+def _called_to(verb: Token, prep: Token, end: int) -> int:
+    """Where a cue and preposition's statement ends: past what the one named is called on
+    to do ("called on Congress to act"), which the parser hangs on the verb."""
+    for child in verb.rights:
+        if child.dep_ == "xcomp" and child.left_edge.i == end + 1 and child.i > prep.i:
+            return child.right_edge.i
+    return end
 
 
 def _charged_start(verb: Token, prep: Token, first_object: Token) -> int:
@@ -333,6 +502,8 @@ def _clause_parts(verb: Token, clause: Token) -> list[tuple[int, int]]:
     """A reported clause as token ranges: "said that X and that Y" reports two things, and
     "said X and said Y" stops before the second cue, which the parser often hangs on X."""
     start = _clause_start(verb, clause)
+    if start < verb.i < clause.i:
+        return _after_the_cue(verb, clause)
     for child in clause.subtree:
         if child.i <= clause.i or child.dep_ != "conj":
             continue
@@ -343,12 +514,22 @@ def _clause_parts(verb: Token, clause: Token) -> list[tuple[int, int]]:
     return [(start, clause.right_edge.i)]
 
 
+def _after_the_cue(verb: Token, clause: Token) -> list[tuple[int, int]]:
+    """A clause whose first word comes before its cue - the relative word of "a plan which
+    officials say could fail" - as its words after the cue: the span must not take in the
+    cue and its speaker, and a lone "which" says nothing."""
+    after = min(t.i for t in clause.subtree if t.i > verb.i)
+    return [(after, clause.right_edge.i)]
+
+
 def _reports_again(verb: Token) -> bool:
     """A second cue joined to the clause ("... and criticized him for it"): the writer
     speaking again, not part of what was said. A bare "and continued" is no such cue."""
     lemma = cue_lemma(verb)
     if verb.pos_ != "VERB" or lemma not in REPORT_VERBS | OBJECT_VERBS:
         return False
+    if verb.tag_ == "VB":
+        return False  # "she would do an about-face and support the deal": what she'd do
     return any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
 
 
@@ -457,7 +638,7 @@ def _reported_span(
 
 def _without_aside(doc: Doc, first: int, last: int) -> int:
     """Where a clause ends without a closing aside set off by a comma - ", which ...",
-    ", compared with ..." - that is most often the writer's own addition."""
+    ", the mayor since 2019" - that is most often the writer's own addition."""
     for token in doc[first : last + 1]:
         if token.dep_ not in _ASIDE_DEPS or token.right_edge.i != last:
             continue
