@@ -6,24 +6,18 @@ EMNLP 2018). An article is compared with a bounded set of candidate stories only
 story centroids in an HNSW index and the latest stories that share its most salient entities.
 Its score against each is
 
-    text cosine + w_e * entity cosine + w_n * figure cosine - w_f (figures clash)
-    + w_d (dates agree) - w_c (dates clash) + w_t * closeness in published time (given some
-    shared words)
+    text cosine + w_e * entity cosine + w_n * figure cosine + w_d (dates agree) - w_c (clash)
+    + w_t * closeness in published time (given some shared words)
 
-where figures clash when both count the same thing, always with other figures ("23 pirates"
-against "26 pirates"), and dates are compared with those a third of the story's articles name
-(its own event's, not a year one report recalls). It joins the best story scoring at least
-``threshold`` among those within ``window_days`` of it (any story, when published times are
-unknown); otherwise it starts a story named after itself. Every candidate, near in time or not,
-may join the new article's story in a topic when they tell the same kind of event (see
-:meth:`StoryClusterer._link_topics`). While a story is young, each article that joins it may
-take back the latest articles of its nearest rivals that fit it better (an article that came
-before its own event's story existed joined the nearest other one; see
-:meth:`StoryClusterer._reclaim`). For the same reason an article whose fit to a young story
-rests on one of its articles, which fits it better alone than it fits the rest, starts a story
-of its own and takes that article along (see :meth:`StoryClusterer._pair_outranks`). Stories
-that go quiet (``close_after_days`` past the newest published time) or exceed ``max_open`` close
-and leave the index, so time and memory per article stay flat.
+and it joins the best story scoring at least ``threshold`` among those within ``window_days``
+of it (any story, when published times are unknown); otherwise it starts a story named after
+itself. Every candidate, near in time or not, may join the new article's story in a topic when
+they tell the same kind of event (see :meth:`StoryClusterer._link_topics`). While a story is
+young, each article that joins it may take back the latest articles of its nearest rivals that
+fit it better (an article that came before its own event's story existed joined the nearest
+other one; see :meth:`StoryClusterer._reclaim`). Stories that go quiet (``close_after_days``
+past the newest published time) or exceed ``max_open`` close and leave the index, so time and
+memory per article stay flat.
 """
 
 from __future__ import annotations
@@ -68,23 +62,13 @@ class ClusterSettings:
     at 2 rivals; taking the article of a story of one at 0.5 lifts it to 0.907 (16 orders;
     flat for 0.45-0.55, lower from 0.6 up). A floor of 0.2 on rivals' scores leaves F1 as it
     is (0.1-0.3 alike) and saves most of the reclaiming work on the scale benchmark.
-
-    Four changes for telling two events of one kind apart lift story F1 on 1-25 from 0.911 to
-    0.923 (16 orders; each figure is what dropping that change alone costs): dates compared with
-    those a third of the story names (0.007; a half or a quarter alike), a date agreement worth
-    0.2 rather than 0.1 (0.003; 0.3 is worse, and a clash of 0.2 splits a sample corpus story),
-    figures of one count that clash (0.05: 0.004; 0.1 alike) and a second report of an event
-    taking the first from the story it joined (0.005; checked only when the article fits that
-    story by less than 0.2 over the threshold, which costs nothing in F1 and keeps the work off
-    clear joins).
     """
 
     threshold: float = 0.40  # join the best story scoring at least this
     entity_weight: float = 0.4
     number_weight: float = 0.45
-    date_weight: float = 0.2  # bonus when the article names a year or date the story names
+    date_weight: float = 0.1  # bonus when the article names a year or date the story names
     date_clash_weight: float = 0.1  # penalty when their dates or years say another event
-    figure_clash_weight: float = 0.05  # penalty when figures of one unit all differ
     absent_penalty: float = 0.05  # when the article's main entity is new to a story of 2+
     time_weight: float = 0.25  # bonus for a published time inside the story's span, fading
     time_gate: float = 0.1  # ...given at least this text cosine (same time alone is no link)
@@ -102,8 +86,6 @@ class ClusterSettings:
     reclaim_rivals: int = 2  # ...from this many of that article's best-scoring other stories
     reclaim_floor: float = 0.2  # ...that score at least this against it (related ones only),
     reclaim_latest: int = 8  # ...looking at their latest this many articles (see _reclaim)
-    pair_first: bool = True  # start a story with an article of a young story that fits better
-    pair_margin: float = 0.2  # ...when joining the story scores less than this over threshold
     reclaim_alone: float = 0.5  # a story of one article gives it up at this score only
     recent: int = 1024  # the latest articles kept whole, so that they can still move
     ann_dim: int = 128  # dimensions of the folded vectors the ANN index holds
@@ -149,9 +131,7 @@ class _Story:
     kinds: dict[str, float] = field(default_factory=dict)
     entity_norm: float = 0.0  # lengths of the weight sums, kept for the cosines
     number_norm: float = 0.0
-    units: dict[str, int] = field(default_factory=dict)  # what its figures count, and how many
     dates: dict[str, int] = field(default_factory=dict)
-    usual_dates: dict[str, int] = field(default_factory=dict)  # those a third of it names
     first: float | None = None
     last: float | None = None
     indexed_size: int = 0  # size when its ANN vector was last written
@@ -229,15 +209,7 @@ class StoryClusterer:
         if forced is not None:
             best = next(pair for pair in scored if pair[0] is forced)
             story, similarity, is_new = forced, best[1], False
-        elif (
-            best is not None
-            and best[1] >= self.settings.threshold
-            and not (
-                self.settings.pair_first
-                and best[1] < self.settings.threshold + self.settings.pair_margin
-                and self._pair_outranks(item, best[0])
-            )
-        ):
+        elif best is not None and best[1] >= self.settings.threshold:
             story, similarity, is_new = best[0], best[1], False
         else:
             story, similarity, is_new = self._open_story(item.article_id), 1.0, True
@@ -329,9 +301,6 @@ class StoryClusterer:
         clusterer._free = list(meta["free"])
         for record, row in zip(meta["stories"], sums, strict=True):
             story = _Story(**record)
-            # derived sums that state saved by an earlier version lacks
-            story.units = _units(story.numbers)
-            story.usual_dates = _usual(story.dates, story.size)
             clusterer._sums[story.slot] = row
             clusterer._lengths[story.slot] = _row_length(row)
             clusterer._open[story.label] = story
@@ -397,8 +366,6 @@ class StoryClusterer:
             settings.time_weight,
         )
         entities, numbers, dates = item.entities, item.numbers, item.dates
-        counted = _counted(numbers) if numbers and settings.figure_clash_weight else None
-        figure_clash = settings.figure_clash_weight
         published, window = item.published, settings.window_days * DAY
         scored = []
         for story, cosine in zip(stories, text, strict=True):
@@ -408,10 +375,8 @@ class StoryClusterer:
             score += entity_weight * _cosine(entities, story.entities, story.entity_norm)
             if numbers:
                 score += number_weight * _cosine(numbers, story.numbers, story.number_norm)
-                if counted and _figures_clash(counted, story):
-                    score -= figure_clash
             if dates:
-                agree = _dates_agree(dates, story.usual_dates, settings.window_days)
+                agree = _dates_agree(dates, story.dates, settings.window_days)
                 score += (settings.date_weight if agree > 0 else settings.date_clash_weight) * agree
             if published is not None and cosine >= time_gate:
                 score += time_weight * _closeness(story, published, window)
@@ -470,32 +435,6 @@ class StoryClusterer:
                 self._close(rival)
         return tuple(moves)
 
-    def _pair_outranks(self, item: ArticleVector, story: _Story) -> bool:
-        """Whether ``item`` belongs with one of a young story's latest articles rather than
-        with the story: the article it fits best alone fits it better than it fits the rest
-        of the story, and without that article ``item`` would not join the story.
-
-        This is how a second article of a new event finds the first, which joined the nearest
-        story of the same kind for want of its own (reclaiming then takes that article into
-        the new story). Only the best-fitting member is weighed, so the work per article is
-        bounded by ``reclaim_latest`` one-article scores.
-        """
-        settings = self.settings
-        if not 2 <= story.size <= settings.reclaim_size:
-            return False
-        latest = self._members.get(story.label, [])[-settings.reclaim_latest :]
-        members = [self._recent[article_id][0] for article_id in latest]
-        if not members:
-            return False
-        cosines = (np.stack([member.vector for member in members]) @ item.vector).tolist()
-        alone = [_story_of_one(member) for member in members]
-        pairs = [pair for _story, pair in self._with_signals(item, alone, cosines)]
-        best = max(range(len(members)), key=pairs.__getitem__)
-        if pairs[best] < settings.threshold:
-            return False
-        held, rest = self._scores_without(members[best], story, item)
-        return pairs[best] > held and rest < settings.threshold
-
     def _text_cosines(self, items: list[ArticleVector], story: _Story) -> list[float]:
         """The text cosines of several articles with one story's centroid."""
         matrix = np.stack([item.vector for item in items])
@@ -506,13 +445,6 @@ class StoryClusterer:
 
     def _score_without(self, item: ArticleVector, story: _Story) -> float:
         """The article's score against its own story as if it had never joined."""
-        return self._scores_without(item, story)[0]
-
-    def _scores_without(
-        self, item: ArticleVector, story: _Story, *others: ArticleVector
-    ) -> list[float]:
-        """The scores of ``item`` and ``others`` against ``story`` as if ``item`` had never
-        joined it."""
         if not self._free:
             self._grow()
         slot = self._free.pop()
@@ -522,7 +454,7 @@ class StoryClusterer:
             rest = _Story(id=story.id, label=story.label, slot=slot, size=story.size - 1)
             rest.first, rest.last = story.first, story.last
             _take_away(rest, story, item)
-            return [self._score(scored, [rest])[0][1] for scored in (item, *others)]
+            return self._score(item, [rest])[0][1]
         finally:
             self._free.append(slot)
 
@@ -594,12 +526,10 @@ class StoryClusterer:
         _accumulate(story.numbers, item.numbers)
         story.entity_norm = _length(story.entities)
         story.number_norm = _length(story.numbers)
-        story.units = _units(story.numbers)
         for date in item.dates:
             story.dates[date] = story.dates.get(date, 0) + 1
         if len(story.dates) > 2 * _DATES_KEPT:
             story.dates = dict(sorted(story.dates.items(), key=lambda kv: -kv[1])[:_DATES_KEPT])
-        story.usual_dates = _usual(story.dates, story.size)
         if item.published is not None:
             story.first = min(story.first or item.published, item.published)
             story.last = max(story.last or item.published, item.published)
@@ -738,43 +668,6 @@ def _cosine(article: dict[str, float], story: dict[str, float], story_norm: floa
     return dot / story_norm if dot else 0.0
 
 
-def _counted(numbers: dict[str, float]) -> dict[str, list[str]]:
-    """Figure keys by what they count ("#23 pirate" under "pirate"); bare figures left out."""
-    units: dict[str, list[str]] = {}
-    for key in numbers:
-        _value, _space, unit = key.partition(" ")
-        if unit:
-            units.setdefault(unit, []).append(key)
-    return units
-
-
-def _units(numbers: dict[str, float]) -> dict[str, int]:
-    """How many of the figure keys count each thing."""
-    return {unit: len(keys) for unit, keys in _counted(numbers).items()}
-
-
-def _figures_clash(counted: dict[str, list[str]], story: _Story) -> bool:
-    """Whether the article and the story count the same things, always with other figures
-    ("23 pirates" against "26 pirates", "$140 million" against "$180 million")."""
-    shared = [unit for unit in counted if unit in story.units]
-    if not shared:
-        return False
-    numbers = story.numbers
-    return not any(key in numbers for unit in shared for key in counted[unit])
-
-
-def _story_of_one(item: ArticleVector) -> _Story:
-    """A story of one remembered article, to score another article against it alone."""
-    story = _Story(id=item.article_id, label=-1, slot=-1, size=1)
-    story.entities, story.numbers = item.entities, item.numbers
-    # an article's name and figure weights are scaled to unit length (see vectors.py)
-    story.entity_norm, story.number_norm = float(bool(item.entities)), float(bool(item.numbers))
-    story.units = _units(item.numbers)
-    story.dates = story.usual_dates = dict.fromkeys(item.dates, 1)
-    story.first = story.last = item.published
-    return story
-
-
 def _closeness(story: _Story, published: float, window: float) -> float:
     """1 for a published time inside the story's time span, falling to 0 ``window`` seconds
     outside it."""
@@ -865,10 +758,8 @@ def _take_away(rest: _Story, story: _Story, item: ArticleVector) -> None:
     rest.kinds = _subtract(story.kinds, item.kinds)
     rest.entity_norm = _length(rest.entities)
     rest.number_norm = _length(rest.numbers)
-    rest.units = _units(rest.numbers)
     dates = {date: count - (date in item.dates) for date, count in story.dates.items()}
     rest.dates = {date: count for date, count in dates.items() if count > 0}
-    rest.usual_dates = _usual(rest.dates, rest.size)
 
 
 def _subtract(total: dict[str, float], weights: dict[str, float]) -> dict[str, float]:
@@ -882,12 +773,6 @@ def _subtract(total: dict[str, float], weights: dict[str, float]) -> dict[str, f
             else:
                 del rest[key]
     return rest
-
-
-def _usual(dates: dict[str, int], size: int) -> dict[str, int]:
-    """The dates that at least a third of a story's articles name: its own event's dates, not
-    the history or plans that one report recalls (those would match other events too)."""
-    return {date: count for date, count in dates.items() if 3 * count >= size}
 
 
 def _dates_agree(article: frozenset[str], story: dict[str, int], window_days: float) -> float:
