@@ -5,12 +5,13 @@ The method, per group of articles about one story:
 1. Candidates are the analysed sentences (``Analysis.sentences``) minus what reads badly out of
    context (questions, fragments, split quotes, captions); datelines and "Label:" lead-ins are
    trimmed off (:mod:`storylens.brief.text`).
-2. Each sentence is worth its word count times a salience per word: a base value, plus a
-   lead-position prior (news puts the event first), plus how much the *other* articles back it
-   (its best TF-IDF cosine with each other article: cross-document centrality, as in LexRank
-   but across outlets only), plus its likeness to the headlines (Edmundson's title method,
-   1969: editors put the gist of a story in its headline), minus penalties for text inside
-   quotation marks (framing rather than content) and for an opening that needs the sentence
+2. Each sentence is worth its word count times a salience per word, a linear function of
+   cheap features fitted on NeuS-AllSides train (:mod:`storylens.brief.salience`): its
+   position (news puts the event first), how much the *other* articles back it (best TF-IDF
+   cosine with each other article, as in LexRank but across outlets only; likeness to the
+   group's centroid; the share of its content words other outlets use too), its likeness to
+   the headlines (Edmundson's title method, 1969), names, numbers, first-person and quoted
+   text (opinion and framing rather than content) and an opening that needs the sentence
    before ("It", "But"). Weighing by length makes a long sentence earn its share of the budget.
 3. Sentences are chosen by maximal marginal relevance (Carbonell & Goldstein, 1998) within a
    word budget, a chosen sentence discounting those like it, so one statement reported by
@@ -28,10 +29,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from storylens.brief.salience import SALIENCE, SALIENCE_INTERCEPT, salience, sentence_features
 from storylens.brief.support import (
     REDUNDANT_THRESHOLD,
     Matrix,
@@ -39,7 +41,7 @@ from storylens.brief.support import (
     supporters,
     tfidf_matrix,
 )
-from storylens.brief.text import content_terms, dangling, judge, lead_trim, quote_share
+from storylens.brief.text import content_terms, judge, lead_trim
 from storylens.model import StoryArticle, Summary, SummarySentence, Trim
 
 __all__ = [
@@ -60,18 +62,16 @@ DEFAULT_WORDS = 60
 
 @dataclass(frozen=True, kw_only=True)
 class Weights:
-    """How a sentence's salience per word mixes its signals (see the module docstring).
+    """How sentences are scored and chosen (see the module docstring).
 
-    A sentence's score is its word count times its salience per word, so that under a word
-    budget a long sentence must earn its length.
+    A sentence's score is its word count times its salience per word, a linear function of
+    its features (:mod:`storylens.brief.salience`), so that under a word budget a long
+    sentence must earn its length.
     """
 
-    base: float = 1.0  # what any eligible word is worth
-    position: float = 1.0  # times 1 / (1 + sentence index) in its article: the news lead
-    cross: float = 0.5  # times the mean best cosine with each other article
-    headline: float = 2.0  # times the cosine with the articles' headlines, taken together
-    quotes: float = 0.5  # penalty per share of the sentence inside quotation marks
-    dangling: float = 0.25  # penalty for opening on a pronoun or connective ("It", "But")
+    # coefficient of each feature in the salience per word (default: the fitted ones)
+    salience: dict[str, float] = field(default_factory=lambda: dict(SALIENCE))
+    intercept: float = SALIENCE_INTERCEPT
     diversity: float = 0.5  # MMR: how much similarity to chosen sentences discounts a score
 
 
@@ -174,6 +174,7 @@ class Ranking:
     scores: Matrix
     similarity: Matrix  # cosine of every pair of candidates
     best: Matrix  # best cosine of each candidate with each article (0 for its own)
+    features: Matrix  # one row of storylens.brief.salience.FEATURES per candidate
 
 
 def rank_sentences(
@@ -183,27 +184,14 @@ def rank_sentences(
     ``compress`` works out each sentence's shorter forms too (see :func:`candidates`)."""
     weights = weights or Weights()
     found = candidates(members, compress=compress)
-    headlines = [t for m in members for t in content_terms(m.article.title or "")]
-    vectors = tfidf_matrix([*(c.terms for c in found), headlines])
+    headlines = [content_terms(m.article.title or "") for m in members]
+    vectors = tfidf_matrix([*(c.terms for c in found), [t for h in headlines for t in h]])
     similarity = vectors[:-1] @ vectors[:-1].T
-    headline = vectors[:-1] @ vectors[-1]
     best = best_match_by_article(similarity, [c.member for c in found], len(members))
-    others = max(1, len(members) - 1)
-    cross = best.sum(axis=1) / others
-    position = np.array([1.0 / (1.0 + c.index) for c in found])
-    quoted = np.array([quote_share(c.text) for c in found])
-    leaning = np.array([float(dangling(c.text)) for c in found])
-    density = (
-        weights.base
-        + weights.cross * cross
-        + weights.headline * headline
-        + weights.position * position
-        - weights.quotes * quoted
-        - weights.dangling * leaning
-    )
+    features = sentence_features(found, headlines, best, vectors[:-1])
+    density = salience(features, weights.salience, weights.intercept)
     words = np.array([word_count(c.text) for c in found], dtype=float)
-    scores = words * np.maximum(density, 0.0)
-    return Ranking(found, scores, similarity, best)
+    return Ranking(found, words * density, similarity, best, features)
 
 
 def pack(order: Sequence[int], lengths: Sequence[int], budget: int) -> list[int]:
@@ -220,7 +208,7 @@ def pack(order: Sequence[int], lengths: Sequence[int], budget: int) -> list[int]
 
 
 def _select(
-    ranking: Ranking, budget: int, diversity: float, *, compress: bool = False
+    ranking: Ranking, budget: int, weights: Weights, *, compress: bool = False
 ) -> list[tuple[int, str]]:
     """Maximal marginal relevance within the word budget, among eligible sentences.
 
@@ -246,7 +234,7 @@ def _select(
                 for i, form in zip(pool, fitting, strict=True)
             ]
         )
-        marginal = worth * np.maximum(1.0 - diversity * overlap, 0.0)
+        marginal = worth * np.maximum(1.0 - weights.diversity * overlap, 0.0)
         marginal[overlap >= REDUNDANT_THRESHOLD] = -np.inf
         pick = int(np.argmax(marginal))
         if not np.isfinite(marginal[pick]):
@@ -282,7 +270,7 @@ def summarize(
     if not members or max_words <= 0:
         return Summary((), max(0, max_words))
     ranking = rank_sentences(members, weights, compress=compress)
-    chosen = _select(ranking, max_words, weights.diversity, compress=compress)
+    chosen = _select(ranking, max_words, weights, compress=compress)
     found = ranking.found
     sentences = [_cite(found[i], text, supporters(ranking.best, i), members) for i, text in chosen]
     order = sorted(range(len(sentences)), key=lambda k: -sentences[k].independent_sources)
