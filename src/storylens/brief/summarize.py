@@ -15,7 +15,8 @@ The method, per group of articles about one story:
    before ("It", "But"). Weighing by length makes a long sentence earn its share of the budget.
 3. Sentences are chosen by maximal marginal relevance (Carbonell & Goldstein, 1998) within a
    word budget, a chosen sentence discounting those like it, so one statement reported by
-   three outlets appears once.
+   three outlets appears once; a beam search over partial summaries, rather than the best
+   sentence first and then whatever fits, so that the budget is spent on what is worth most.
    Optionally (``compress``), a sentence too long for the room left may go in short, without
    the asides the parse marks optional (parentheses, appositives, non-restrictive relative
    and participial clauses, openers, the adjuncts of "said"): a sentence compression in the
@@ -73,6 +74,7 @@ class Weights:
     salience: dict[str, float] = field(default_factory=lambda: dict(SALIENCE))
     intercept: float = SALIENCE_INTERCEPT
     diversity: float = 0.5  # MMR: how much similarity to chosen sentences discounts a score
+    beam: int = 30  # how many partial summaries the search keeps at each step
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,40 +212,63 @@ def pack(order: Sequence[int], lengths: Sequence[int], budget: int) -> list[int]
 def _select(
     ranking: Ranking, budget: int, weights: Weights, *, compress: bool = False
 ) -> list[tuple[int, str]]:
-    """Maximal marginal relevance within the word budget, among eligible sentences.
+    """The eligible sentences whose summary is worth most within the word budget.
 
-    Returns each chosen sentence with the form it goes in. With ``compress``, a sentence that
-    no longer fits whole may still go in as its longest shorter form that fits
-    (:attr:`Candidate.forms`); it is then worth its salience per word times the words it
-    takes, so that the words it loses weigh nothing.
+    Returns each chosen sentence with the form it goes in, in the order chosen. A summary is
+    worth the sum of its sentences' scores, each discounted by its likeness to the sentences
+    chosen before it (maximal marginal relevance); a sentence as like one already in as
+    :data:`~storylens.brief.support.REDUNDANT_THRESHOLD` is not added. The search is a beam:
+    at each step every partial summary kept is extended by every sentence that still fits,
+    and the ``weights.beam`` best extensions go on. Taking the best sentence first and then
+    whatever fits (greedy MMR) leaves words unspent that a second-best first choice would
+    fill. With ``compress``, a sentence too long for the room left may go in as its longest
+    shorter form that fits (:attr:`Candidate.forms`), worth its salience per word times the
+    words it takes, so that the words it loses weigh nothing.
     """
     found, scores, similarity = ranking.found, ranking.scores, ranking.similarity
     forms = [c.forms if compress else c.forms[:1] for c in found]  # forms[0]: the whole text
     lengths = [[word_count(form) for form in options] for options in forms]
     per_word = scores / np.maximum([counts[0] for counts in lengths], 1)
     pool = [i for i, c in enumerate(found) if c.eligible and min(lengths[i]) <= budget]
-    chosen: list[tuple[int, str]] = []
-    used = 0
-    while pool:
-        taken = [i for i, _ in chosen]
-        overlap = similarity[np.ix_(pool, taken)].max(axis=1) if taken else np.zeros(len(pool))
-        fitting = [_longest_fitting(lengths[i], budget - used) for i in pool]
-        worth = np.array(
-            [
-                scores[i] if form == 0 else per_word[i] * lengths[i][form]
-                for i, form in zip(pool, fitting, strict=True)
-            ]
-        )
-        marginal = worth * np.maximum(1.0 - weights.diversity * overlap, 0.0)
-        marginal[overlap >= REDUNDANT_THRESHOLD] = -np.inf
-        pick = int(np.argmax(marginal))
-        if not np.isfinite(marginal[pick]):
-            break
-        item, form = pool[pick], fitting[pick]
-        chosen.append((item, forms[item][form]))
-        used += lengths[item][form]
-        pool = [i for i in pool if i != item and min(lengths[i]) <= budget - used]
-    return chosen
+    beam: list[_Partial] = [_Partial((), 0, 0.0)]
+    best = beam[0]
+    seen: set[frozenset[int]] = set()
+    while beam:
+        grown = []
+        for partial in beam:
+            taken = [i for i, _ in partial.chosen]
+            for item in pool:
+                key = frozenset([*taken, item])
+                if item in taken or key in seen or min(lengths[item]) > budget - partial.used:
+                    continue
+                seen.add(key)
+                overlap = float(similarity[item, taken].max()) if taken else 0.0
+                if overlap >= REDUNDANT_THRESHOLD:
+                    continue
+                form = _longest_fitting(lengths[item], budget - partial.used)
+                worth = per_word[item] * lengths[item][form]
+                worth *= max(1.0 - weights.diversity * overlap, 0.0)
+                grown.append(
+                    _Partial(
+                        (*partial.chosen, (item, form)),
+                        partial.used + lengths[item][form],
+                        partial.worth + worth,
+                    )
+                )
+        grown.sort(key=lambda p: -p.worth)
+        beam = grown[: weights.beam]
+        if beam and beam[0].worth > best.worth:
+            best = beam[0]
+    return [(item, forms[item][form]) for item, form in best.chosen]
+
+
+@dataclass(frozen=True, slots=True)
+class _Partial:
+    """A summary under construction: (sentence, form) pairs, words used, worth."""
+
+    chosen: tuple[tuple[int, int], ...]
+    used: int
+    worth: float
 
 
 def _longest_fitting(lengths: Sequence[int], room: int) -> int:
