@@ -27,6 +27,7 @@ Run it from the repository root::
     .venv/bin/python benchmarks/summaries.py --part tune        # the first 100 val examples
     .venv/bin/python benchmarks/summaries.py --calibrate        # support threshold: NeuS train
                                                                 # and the sample corpus gold
+    .venv/bin/python benchmarks/summaries.py --split train --fit  # the salience coefficients
 
 Analyses are cached in ``.bench/`` (they take about two minutes on two cores); results are
 written to ``.bench/summaries.json``.
