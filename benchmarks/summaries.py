@@ -27,7 +27,6 @@ Run it from the repository root::
     .venv/bin/python benchmarks/summaries.py --part tune        # the first 100 val examples
     .venv/bin/python benchmarks/summaries.py --calibrate        # support threshold: NeuS train
                                                                 # and the sample corpus gold
-    .venv/bin/python benchmarks/summaries.py --split train --fit  # the salience coefficients
 
 Analyses are cached in ``.bench/`` (they take about two minutes on two cores); results are
 written to ``.bench/summaries.json``.
@@ -308,45 +307,6 @@ def calibrate_on_corpus() -> None:
         print(f"  threshold {threshold:.2f}: {figures}")
 
 
-def fit_salience(groups: list[Group], refs: dict[str, str], alpha: float = 1.0) -> None:
-    """Fit :data:`storylens.brief.salience.SALIENCE` and print it, ready to paste.
-
-    Each eligible sentence's target is its ROUGE-2 precision against the reference (the share
-    of its word pairs the reference has), divided by the best in its group; it weighs its word
-    count. Weighted ridge regression (``alpha``), the intercept left unpenalised.
-    """
-    from rouge_score import rouge_scorer
-
-    from storylens.brief.salience import FEATURES
-    from storylens.brief.summarize import rank_sentences
-
-    scorer = rouge_scorer.RougeScorer(["rouge2"], use_stemmer=True)
-    rows, targets, weights = [], [], []
-    for group in groups:
-        ranking = rank_sentences(group.members, compress=True)
-        eligible = [i for i, c in enumerate(ranking.found) if c.eligible]
-        if not eligible:
-            continue
-        found = [ranking.found[i] for i in eligible]
-        precision = np.array(
-            [scorer.score(refs[group.id], c.text)["rouge2"].precision for c in found]
-        )
-        rows.append(ranking.features[eligible])
-        targets.append(precision / max(float(precision.max()), 1e-3))
-        weights.append(np.array([word_count(c.text) for c in found], dtype=float))
-    x, y, w = np.vstack(rows), np.concatenate(targets), np.concatenate(weights)
-    x_mean, y_mean = np.average(x, axis=0, weights=w), float(np.average(y, weights=w))
-    xc, yc = (x - x_mean) * np.sqrt(w)[:, None], (y - y_mean) * np.sqrt(w)
-    coefficients = np.linalg.solve(xc.T @ xc + alpha * np.eye(x.shape[1]), xc.T @ yc)
-    intercept = y_mean - float(x_mean @ coefficients)
-    print(f"fitted on {len(rows)} groups, {len(y)} sentences")
-    print("SALIENCE: dict[str, float] = {")
-    for name, value in zip(FEATURES, coefficients, strict=True):
-        print(f'    "{name}": {value:.4f},')
-    print("}")
-    print(f"SALIENCE_INTERCEPT = {intercept:.4f}")
-
-
 def _best_cross(members: Sequence[StoryArticle]) -> list[float]:
     from storylens.brief.summarize import candidates
 
@@ -365,9 +325,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--words", type=int, help="fixed budget in words (default: reference's)")
     parser.add_argument("--calibrate", action="store_true", help="measure the support threshold")
     parser.add_argument("--limit", type=int, help="read only the first N examples")
-    parser.add_argument(
-        "--fit", action="store_true", help="fit the salience coefficients on train and print them"
-    )
     args = parser.parse_args(argv)
 
     folder = require(bench_data_dir() / "neus-allsides")
@@ -377,11 +334,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         calibrate_on_corpus()
         return 0
     groups = load_groups(path, args.limit)
-    if args.fit:
-        if args.split != "train":
-            parser.error("--fit reads train only (val is for reporting)")
-        fit_salience(groups, references(path))
-        return 0
     if args.part == "tune":
         groups = groups[:TUNE_SIZE]
     elif args.part == "rest":

@@ -103,27 +103,6 @@ def test_summarize_puts_corroborated_sentences_first() -> None:
     assert counts[0] == 2
 
 
-# Rivals of the lead, longer than it and first in their article: worth more by length and
-# position alone, so only what the other outlet backs (and what is not opinion) can beat them.
-RIVAL_DETAIL = (
-    "Traffic will be sent through the village of Pellmoor and along the old quarry road, "
-    "adding twenty minutes to the morning commute for most of the drivers who live there."
-)
-OPINION = (
-    "I think we should all be grateful to you and your neighbours, who kept calm through a "
-    "long winter of closures, detours and delays on every road into the valley."
-)
-
-
-@pytest.mark.parametrize("rival", [RIVAL_DETAIL, OPINION])
-def test_summarize_with_room_for_one_sentence_keeps_what_other_outlets_back(rival: str) -> None:
-    members = [make_member("a", f"{rival} {LEAD}"), make_member("b", f"{REWORDED} {UNRELATED}")]
-    budget = word_count(rival) + 2
-    texts = [s.text for s in summarize(members, max_words=budget).sentences]
-    assert rival not in texts
-    assert texts and all("Halberd Bridge" in text for text in texts)
-
-
 def test_summarize_counts_a_syndicated_copy_as_no_independent_source() -> None:
     members = [make_member("wire", LEAD), make_member("reprint", LEAD, copy_of="wire")]
     (sentence,) = summarize(members, max_words=200).sentences

@@ -5,18 +5,16 @@ The method, per group of articles about one story:
 1. Candidates are the analysed sentences (``Analysis.sentences``) minus what reads badly out of
    context (questions, fragments, split quotes, captions); datelines and "Label:" lead-ins are
    trimmed off (:mod:`storylens.brief.text`).
-2. Each sentence is worth its word count times a salience per word, a linear function of
-   cheap features fitted on NeuS-AllSides train (:mod:`storylens.brief.salience`): its
-   position (news puts the event first), how much the *other* articles back it (best TF-IDF
-   cosine with each other article, as in LexRank but across outlets only; likeness to the
-   group's centroid; the share of its content words other outlets use too), its likeness to
-   the headlines (Edmundson's title method, 1969), names, numbers, first-person and quoted
-   text (opinion and framing rather than content) and an opening that needs the sentence
+2. Each sentence is worth its word count times a salience per word: a base value, plus a
+   lead-position prior (news puts the event first), plus how much the *other* articles back it
+   (its best TF-IDF cosine with each other article: cross-document centrality, as in LexRank
+   but across outlets only), plus its likeness to the headlines (Edmundson's title method,
+   1969: editors put the gist of a story in its headline), minus penalties for text inside
+   quotation marks (framing rather than content) and for an opening that needs the sentence
    before ("It", "But"). Weighing by length makes a long sentence earn its share of the budget.
 3. Sentences are chosen by maximal marginal relevance (Carbonell & Goldstein, 1998) within a
    word budget, a chosen sentence discounting those like it, so one statement reported by
-   three outlets appears once; a beam search over partial summaries, rather than the best
-   sentence first and then whatever fits, so that the budget is spent on what is worth most.
+   three outlets appears once.
    Optionally (``compress``), a sentence too long for the room left may go in short, without
    the asides the parse marks optional (parentheses, appositives, non-restrictive relative
    and participial clauses, openers, the adjuncts of "said"): a sentence compression in the
@@ -30,11 +28,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from storylens.brief.salience import SALIENCE, SALIENCE_INTERCEPT, salience, sentence_features
 from storylens.brief.support import (
     REDUNDANT_THRESHOLD,
     Matrix,
@@ -42,7 +39,7 @@ from storylens.brief.support import (
     supporters,
     tfidf_matrix,
 )
-from storylens.brief.text import content_terms, judge, lead_trim
+from storylens.brief.text import content_terms, dangling, judge, lead_trim, quote_share
 from storylens.model import StoryArticle, Summary, SummarySentence, Trim
 
 __all__ = [
@@ -63,18 +60,19 @@ DEFAULT_WORDS = 60
 
 @dataclass(frozen=True, kw_only=True)
 class Weights:
-    """How sentences are scored and chosen (see the module docstring).
+    """How a sentence's salience per word mixes its signals (see the module docstring).
 
-    A sentence's score is its word count times its salience per word, a linear function of
-    its features (:mod:`storylens.brief.salience`), so that under a word budget a long
-    sentence must earn its length.
+    A sentence's score is its word count times its salience per word, so that under a word
+    budget a long sentence must earn its length.
     """
 
-    # coefficient of each feature in the salience per word (default: the fitted ones)
-    salience: dict[str, float] = field(default_factory=lambda: dict(SALIENCE))
-    intercept: float = SALIENCE_INTERCEPT
+    base: float = 1.0  # what any eligible word is worth
+    position: float = 1.0  # times 1 / (1 + sentence index) in its article: the news lead
+    cross: float = 0.5  # times the mean best cosine with each other article
+    headline: float = 2.0  # times the cosine with the articles' headlines, taken together
+    quotes: float = 0.5  # penalty per share of the sentence inside quotation marks
+    dangling: float = 0.25  # penalty for opening on a pronoun or connective ("It", "But")
     diversity: float = 0.5  # MMR: how much similarity to chosen sentences discounts a score
-    beam: int = 30  # how many partial summaries the search keeps at each step
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +174,6 @@ class Ranking:
     scores: Matrix
     similarity: Matrix  # cosine of every pair of candidates
     best: Matrix  # best cosine of each candidate with each article (0 for its own)
-    features: Matrix  # one row of storylens.brief.salience.FEATURES per candidate
 
 
 def rank_sentences(
@@ -186,14 +183,27 @@ def rank_sentences(
     ``compress`` works out each sentence's shorter forms too (see :func:`candidates`)."""
     weights = weights or Weights()
     found = candidates(members, compress=compress)
-    headlines = [content_terms(m.article.title or "") for m in members]
-    vectors = tfidf_matrix([*(c.terms for c in found), [t for h in headlines for t in h]])
+    headlines = [t for m in members for t in content_terms(m.article.title or "")]
+    vectors = tfidf_matrix([*(c.terms for c in found), headlines])
     similarity = vectors[:-1] @ vectors[:-1].T
+    headline = vectors[:-1] @ vectors[-1]
     best = best_match_by_article(similarity, [c.member for c in found], len(members))
-    features = sentence_features(found, headlines, best, vectors[:-1])
-    density = salience(features, weights.salience, weights.intercept)
+    others = max(1, len(members) - 1)
+    cross = best.sum(axis=1) / others
+    position = np.array([1.0 / (1.0 + c.index) for c in found])
+    quoted = np.array([quote_share(c.text) for c in found])
+    leaning = np.array([float(dangling(c.text)) for c in found])
+    density = (
+        weights.base
+        + weights.cross * cross
+        + weights.headline * headline
+        + weights.position * position
+        - weights.quotes * quoted
+        - weights.dangling * leaning
+    )
     words = np.array([word_count(c.text) for c in found], dtype=float)
-    return Ranking(found, words * density, similarity, best, features)
+    scores = words * np.maximum(density, 0.0)
+    return Ranking(found, scores, similarity, best)
 
 
 def pack(order: Sequence[int], lengths: Sequence[int], budget: int) -> list[int]:
@@ -210,65 +220,42 @@ def pack(order: Sequence[int], lengths: Sequence[int], budget: int) -> list[int]
 
 
 def _select(
-    ranking: Ranking, budget: int, weights: Weights, *, compress: bool = False
+    ranking: Ranking, budget: int, diversity: float, *, compress: bool = False
 ) -> list[tuple[int, str]]:
-    """The eligible sentences whose summary is worth most within the word budget.
+    """Maximal marginal relevance within the word budget, among eligible sentences.
 
-    Returns each chosen sentence with the form it goes in, in the order chosen. A summary is
-    worth the sum of its sentences' scores, each discounted by its likeness to the sentences
-    chosen before it (maximal marginal relevance); a sentence as like one already in as
-    :data:`~storylens.brief.support.REDUNDANT_THRESHOLD` is not added. The search is a beam:
-    at each step every partial summary kept is extended by every sentence that still fits,
-    and the ``weights.beam`` best extensions go on. Taking the best sentence first and then
-    whatever fits (greedy MMR) leaves words unspent that a second-best first choice would
-    fill. With ``compress``, a sentence too long for the room left may go in as its longest
-    shorter form that fits (:attr:`Candidate.forms`), worth its salience per word times the
-    words it takes, so that the words it loses weigh nothing.
+    Returns each chosen sentence with the form it goes in. With ``compress``, a sentence that
+    no longer fits whole may still go in as its longest shorter form that fits
+    (:attr:`Candidate.forms`); it is then worth its salience per word times the words it
+    takes, so that the words it loses weigh nothing.
     """
     found, scores, similarity = ranking.found, ranking.scores, ranking.similarity
     forms = [c.forms if compress else c.forms[:1] for c in found]  # forms[0]: the whole text
     lengths = [[word_count(form) for form in options] for options in forms]
     per_word = scores / np.maximum([counts[0] for counts in lengths], 1)
     pool = [i for i, c in enumerate(found) if c.eligible and min(lengths[i]) <= budget]
-    beam: list[_Partial] = [_Partial((), 0, 0.0)]
-    best = beam[0]
-    seen: set[frozenset[int]] = set()
-    while beam:
-        grown = []
-        for partial in beam:
-            taken = [i for i, _ in partial.chosen]
-            for item in pool:
-                key = frozenset([*taken, item])
-                if item in taken or key in seen or min(lengths[item]) > budget - partial.used:
-                    continue
-                seen.add(key)
-                overlap = float(similarity[item, taken].max()) if taken else 0.0
-                if overlap >= REDUNDANT_THRESHOLD:
-                    continue
-                form = _longest_fitting(lengths[item], budget - partial.used)
-                worth = per_word[item] * lengths[item][form]
-                worth *= max(1.0 - weights.diversity * overlap, 0.0)
-                grown.append(
-                    _Partial(
-                        (*partial.chosen, (item, form)),
-                        partial.used + lengths[item][form],
-                        partial.worth + worth,
-                    )
-                )
-        grown.sort(key=lambda p: -p.worth)
-        beam = grown[: weights.beam]
-        if beam and beam[0].worth > best.worth:
-            best = beam[0]
-    return [(item, forms[item][form]) for item, form in best.chosen]
-
-
-@dataclass(frozen=True, slots=True)
-class _Partial:
-    """A summary under construction: (sentence, form) pairs, words used, worth."""
-
-    chosen: tuple[tuple[int, int], ...]
-    used: int
-    worth: float
+    chosen: list[tuple[int, str]] = []
+    used = 0
+    while pool:
+        taken = [i for i, _ in chosen]
+        overlap = similarity[np.ix_(pool, taken)].max(axis=1) if taken else np.zeros(len(pool))
+        fitting = [_longest_fitting(lengths[i], budget - used) for i in pool]
+        worth = np.array(
+            [
+                scores[i] if form == 0 else per_word[i] * lengths[i][form]
+                for i, form in zip(pool, fitting, strict=True)
+            ]
+        )
+        marginal = worth * np.maximum(1.0 - diversity * overlap, 0.0)
+        marginal[overlap >= REDUNDANT_THRESHOLD] = -np.inf
+        pick = int(np.argmax(marginal))
+        if not np.isfinite(marginal[pick]):
+            break
+        item, form = pool[pick], fitting[pick]
+        chosen.append((item, forms[item][form]))
+        used += lengths[item][form]
+        pool = [i for i in pool if i != item and min(lengths[i]) <= budget - used]
+    return chosen
 
 
 def _longest_fitting(lengths: Sequence[int], room: int) -> int:
@@ -295,7 +282,7 @@ def summarize(
     if not members or max_words <= 0:
         return Summary((), max(0, max_words))
     ranking = rank_sentences(members, weights, compress=compress)
-    chosen = _select(ranking, max_words, weights, compress=compress)
+    chosen = _select(ranking, max_words, weights.diversity, compress=compress)
     found = ranking.found
     sentences = [_cite(found[i], text, supporters(ranking.best, i), members) for i, text in chosen]
     order = sorted(range(len(sentences)), key=lambda k: -sentences[k].independent_sources)
