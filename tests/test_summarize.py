@@ -202,6 +202,12 @@ def test_judge_gives_the_reason_a_sentence_is_left_out(sentence: str, reason: st
     [
         ("ORRIN VALLEY, May 4 (OVN) - The council voted.", "The council voted."),
         ("PELLMOOR (Valley Wire) — Traffic was heavy.", "Traffic was heavy."),
+        ("PELLMOOR—Traffic was heavy.", "Traffic was heavy."),
+        ("(OVN)Traffic was heavy.", "Traffic was heavy."),
+        ("(Valley Wire) - Traffic was heavy.", "Traffic was heavy."),
+        ("ORRIN-PELLMOOR Traffic was heavy.", "ORRIN-PELLMOOR Traffic was heavy."),
+        ("U.S.-Orrin trade talks resumed.", "U.S.-Orrin trade talks resumed."),
+        ("(Updated) The council voted.", "(Updated) The council voted."),
         ("Why it matters: The bridge carries most lorries.", "The bridge carries most lorries."),
         ("The mayor said: We will fix it.", "The mayor said: We will fix it."),
         ("The council — and its engineers — agreed.", "The council — and its engineers — agreed."),

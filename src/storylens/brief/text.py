@@ -13,10 +13,13 @@ from spacy.lang.en.stop_words import STOP_WORDS  # a word list only; no model is
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]*)[\"“”]")
-# "WASHINGTON (Reuters) —", "LONDON —", "PORT VELMAR, March 3 (MPA) -": a wire dateline.
+# "WASHINGTON (Reuters) —", "LONDON —", "PORT VELMAR, March 3 (MPA) -": a wire dateline;
+# "WASHINGTON—The" (a dash may touch the next word, a hyphen may not: "U.S.-Mexico");
+# "(CNN)The", "(Reuters) - The": the agency alone.
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?,?\s*(?:\([^)]{1,40}\))?"
-    r"\s*[—–-]{1,2}\s+(?=[A-Z“\"])"
+    r"^(?:[A-Z][A-Z .'’]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?,?\s*(?:\([^)]{1,40}\))?"
+    r"|\([A-Z][A-Za-z .]{1,20}\))"
+    r"\s*(?:[—–]{1,2}\s*|-{1,2}\s+|(?<=\))(?=[A-Z]))(?=[A-Z“\"])"
 )
 # "Why it matters: ..." / "The big picture: ...": a short label in front of a sentence.
 _LABEL = re.compile(r"^(?:[A-Z][a-z’']*)(?: [a-z’']+){0,3}:\s+(?=[A-Z“\"])")
