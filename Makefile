@@ -45,6 +45,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/quotes.py
 	$(BIN)/python benchmarks/clusters.py
 	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python benchmarks/ann_recall.py
 	$(BIN)/python benchmarks/compare.py
 	$(BIN)/python benchmarks/summaries.py
 
