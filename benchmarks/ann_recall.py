@@ -14,6 +14,12 @@ bring candidates in, are left out, so these are the index's own figures.
 
     .venv/bin/python benchmarks/ann_recall.py                 # the clusterer's index size
     .venv/bin/python benchmarks/ann_recall.py --ann-dim 256   # a larger folded vector
+    .venv/bin/python benchmarks/ann_recall.py --cluster 128 256
+
+``--cluster`` also clusters the train articles end to end (``cluster_articles``, words and
+names, no published times, two shuffled orders) at each folded size and prints B-cubed
+precision, recall and F1 against the train groups: whether more candidates give better
+stories. The spaCy analyses are cached in ``.bench/`` after the first run (about a minute).
 
 Results are written to ``.bench/ann_recall.json``.
 """
@@ -22,21 +28,30 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
+import tempfile
 import time
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from _common import bench_data_dir, require, write_results
+from _common import bench_data_dir, cached, require, write_results
+from clusters import MODEL, bcubed
 
 EFS = (24, 48, 96)
+ORDERS = 2
+
+
+def train_file() -> Path:
+    return require(bench_data_dir() / "neus-allsides") / "train.jsonl"
 
 
 def load_groups() -> list[list[str]]:
     """Each train group's article texts (title and lead), groups with three articles only."""
-    path = require(bench_data_dir() / "neus-allsides") / "train.jsonl"
+    path = train_file()
     groups = []
     for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
@@ -101,9 +116,57 @@ def _us(began: float, count: int) -> float:
     return (time.perf_counter() - began) / max(count, 1) * 1e6
 
 
+def clustering_scores(groups: list[list[str]], dims: list[int]) -> dict[int, dict[str, float]]:
+    """B-cubed scores of end-to-end clustering against the groups, per folded size."""
+    from storylens.stories import ClusterSettings, cluster_articles
+
+    source = train_file()
+    stamp = f"{source.stat().st_size}:{source.stat().st_mtime_ns}:{MODEL}"
+    pairs = cached("neus-train-analyses", stamp, lambda: _analyse(groups))
+    scores = {}
+    for dim in dims:
+        runs = []
+        for seed in range(ORDERS):
+            order = list(pairs)
+            random.Random(seed).shuffle(order)
+            rows = cluster_articles(order, settings=ClusterSettings(ann_dim=dim))
+            runs.append(bcubed([r[1] for r in rows], [r[0].split("-")[0] for r in rows]))
+        scores[dim] = {
+            name: sum(run[i] for run in runs) / ORDERS
+            for i, name in enumerate(("precision", "recall", "f1"))
+        }
+    return scores
+
+
+def _analyse(groups: list[list[str]]) -> list[Any]:
+    from storylens import read_articles
+    from storylens.analyze.pipeline import analyze_many
+    from storylens.model import Analysis, Article
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "neus-train.jsonl"
+        records = (
+            {
+                "id": f"g{number}-{k}",
+                "title": text.split("\n", 1)[0],
+                "text": text.split("\n", 1)[1],
+            }
+            for number, texts in enumerate(groups)
+            for k, text in enumerate(texts)
+        )
+        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        articles = [a for a in read_articles([str(path)]) if isinstance(a, Article)]
+    print(f"analysing {len(articles):,} articles (cached for later runs) ...", flush=True)
+    pairs = []
+    for batch, results in analyze_many(articles, model=MODEL, jobs=2):
+        pairs.extend((a, r) for a, r in zip(batch, results, strict=True) if isinstance(r, Analysis))
+    return pairs
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ann-dim", type=int, help="folded dimensions (default: the setting's)")
+    parser.add_argument("--cluster", type=int, nargs="+", metavar="DIM", help="see above")
     args = parser.parse_args()
     groups = load_groups()
     result = measure(*vectors(groups), args.ann_dim)
@@ -114,6 +177,14 @@ def main() -> int:
     )
     for name, row in result["rows"].items():
         print(f"  {name:24} {row['recall']:.3f}   {row['us_per_query']:8.1f} us per query")
+    if args.cluster:
+        result["clustering"] = clustering_scores(groups, args.cluster)
+        print(f"end to end, cluster_articles against the groups ({ORDERS} orders), B-cubed:")
+        for dim, row in result["clustering"].items():
+            print(
+                f"  {dim:4} dimensions: P {row['precision']:.3f} R {row['recall']:.3f} "
+                f"F1 {row['f1']:.3f}"
+            )
     print(f"results: {write_results('ann_recall', result)}")
     return 0
 
