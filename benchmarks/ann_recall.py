@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from _common import bench_data_dir, cached, require, write_results
-from clusters import MODEL, bcubed
+from clusters import MODEL, analyse, bcubed
 
 EFS = (24, 48, 96)
 ORDERS = 2
@@ -163,10 +163,7 @@ def tfidf_baseline(pairs: list[Any]) -> dict[str, float]:
 
 
 def _analyse(groups: list[list[str]]) -> list[Any]:
-    from storylens import read_articles
-    from storylens.analyze.pipeline import analyze_many
-    from storylens.model import Analysis, Article
-
+    """(Article, Analysis) pairs of the groups' articles, ids ``g<group>-<outlet>``."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "neus-train.jsonl"
         records = (
@@ -179,12 +176,7 @@ def _analyse(groups: list[list[str]]) -> list[Any]:
             for k, text in enumerate(texts)
         )
         path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-        articles = [a for a in read_articles([str(path)]) if isinstance(a, Article)]
-    print(f"analysing {len(articles):,} articles (cached for later runs) ...", flush=True)
-    pairs = []
-    for batch, results in analyze_many(articles, model=MODEL, jobs=2):
-        pairs.extend((a, r) for a, r in zip(batch, results, strict=True) if isinstance(r, Analysis))
-    return pairs
+        return analyse(path)
 
 
 def main() -> int:
