@@ -7,9 +7,9 @@
   ("called for a recount", "accused them of lying").
 - The complement of a statement noun ("her claim that ...", "concerns about the budget")
   or of a stance adjective ("critical of the plan", "confident that ...").
-- Judgements credited to no one named, in two parts as PolNeAR marks them - what is judged
-  and the judgement: "the team seemed paralyzed", "Trump is expected to win", "the deal is
-  seen as a victory", and hearsay ("the group is reportedly spending ...").
+- Judgements credited to no one named, from what is judged to the judgement's end: "the
+  team seemed paralyzed", "Trump is expected to win", "the deal is seen as a victory", and
+  hearsay ("the group is reportedly spending ...").
 - The clause an "according to X" phrase vouches for, the clause after a source that opens
   its sentence ("In a survey, ..."), the two halves of a clause around a parenthetical cue
   ("The deal, he said, is done", "As Kell noted, the deal is done") and a line that names its
@@ -305,9 +305,10 @@ def _verb_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
 
 def _perceived_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
     """How something looks, to no one named: "the team seemed paralyzed", "Trump is
-    expected to win", "the deal is seen as a victory by his allies". Two parts, as PolNeAR
-    marks them: what is judged (the subject) and the judgement; an expletive "it" ("it
-    seems that ...") leaves the judgement alone. The "by" phrase, if any, is the speaker."""
+    expected to win", "the deal is seen as a victory by his allies". One statement from what
+    is judged (the subject) to the judgement's end, so that it reads as a sentence (PolNeAR
+    marks the two apart, but "Mayor Varga" alone says nothing); an expletive "it" ("it seems
+    that ...") leaves the judgement alone. The "by" phrase, if any, is the speaker."""
     subject = _judged_subject(verb)
     judgement = _judgement(verb) if subject is not None else None
     if subject is None or judgement is None:
