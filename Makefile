@@ -46,6 +46,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/clusters.py
 	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/ann_recall.py
+	$(BIN)/python benchmarks/timed_stories.py
 	$(BIN)/python benchmarks/compare.py
 	$(BIN)/python benchmarks/summaries.py
 
