@@ -189,3 +189,21 @@ def test_a_story_whose_articles_all_moved_is_gone_from_the_store(
     assert smallest not in stories
     assert {row["id"] for row in leaving} <= set(stories[target].articles)
     assert len(stories) == len(sizes) - 1
+
+
+def test_a_story_the_story_stage_splits_off_is_created_in_the_store(
+    corpus_store: Store, tmp_path: Path
+) -> None:
+    store = copied(corpus_store, tmp_path)
+    before = store.article_stories()
+    story_ids = {row["story"] for row in before}
+    source = next(s for s in story_ids if sum(row["story"] == s for row in before) >= 2)
+    members = [row for row in before if row["story"] == source]
+    leaving = next(row for row in members if f"s-{row['hash']}" not in story_ids)
+    new = f"s-{leaving['hash']}"
+    with store.story_writer() as writer:
+        writer.move({leaving["hash"]: (new, 0.7)}, {source: None, new: "Split off"})
+    stories = {story.id: story for story in store.stories()}
+    assert stories[new].articles == (leaving["id"],) and stories[new].title == "Split off"
+    assert set(stories[source].articles) == {row["id"] for row in members} - {leaving["id"]}
+    assert len(stories) == len(story_ids) + 1
