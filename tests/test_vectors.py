@@ -115,6 +115,25 @@ def test_labels_stay_found_while_a_fresh_graph_is_built_and_after() -> None:
     assert hits >= 0.99 * len(live)
 
 
+def test_labels_that_leave_while_a_fresh_graph_is_built_are_not_copied_into_it() -> None:
+    """The oldest stories close first: a rebuild copies them last, so those that close during
+    it never reach the fresh graph, which starts with no outdated elements of theirs."""
+    vectors = unit_rows(3000, 16, seed=11)
+    index = HnswIndex(16)
+    for label in range(3000):
+        index.add(label, vectors[label])
+    oldest = 0
+    while index._next is None:  # the oldest close until a rebuild is due
+        index.remove(oldest)
+        oldest += 1
+    while index._next is not None:  # and go on closing while it is built
+        index.remove(oldest)
+        oldest += 1
+    assert index.stored == index.size == 3000 - oldest
+    found = {label for q in vectors[oldest::40] for label in index.query(q, 5)}
+    assert found and min(found) >= oldest
+
+
 def test_a_vector_finds_its_own_label_first() -> None:
     vectors = unit_rows(500, 24, seed=5)
     index = HnswIndex(24)
