@@ -206,6 +206,94 @@ def test_saved_state_continues_identically(storms: dict[bool, list[Pair]]) -> No
     assert restored.to_bytes() == clusterer.to_bytes()
 
 
+# Two groundings of one ferry at one harbour, years apart. The first report of the second is
+# worded much like the first grounding's reports, so it joins their story; the next reports of
+# the second grounding then follow it there, until the story splits.
+MARLA_FIRST = [
+    (
+        "dren-1",
+        "Ferry Marla runs aground off Port Quillan",
+        "The ferry Marla ran aground on the Skerrow bank outside Port Quillan on 4 March 2019 with "
+        "212 passengers on board. Captain Ivo Dren said fog hid the channel buoys as the ship "
+        "turned into the harbour. Lifeboats took the passengers ashore and nobody was hurt. The "
+        "harbour master closed the channel while divers checked the hull.",
+    ),
+    (
+        "dren-2",
+        "Captain Dren questioned after Marla grounding",
+        "Investigators questioned Captain Ivo Dren on Tuesday after his ferry, the Marla, struck "
+        "the Skerrow bank at Port Quillan on 4 March 2019. All 212 passengers were brought ashore "
+        "by lifeboats. Dren told reporters the fog was the thickest he had seen in twenty years "
+        "and that the radar showed the buoys in the wrong place.",
+    ),
+    (
+        "dren-3",
+        "Marla refloated at Port Quillan",
+        "Tugs pulled the ferry Marla off the Skerrow bank at high tide, two days after it ran "
+        "aground outside Port Quillan on 4 March 2019 with 212 passengers aboard. Captain Ivo "
+        "Dren stayed on the bridge during the operation. The hull was dented but not holed, and "
+        "the ship was towed to the dry dock for repairs.",
+    ),
+]
+MARLA_SECOND = [
+    (
+        "oru-1",
+        "Ferry Marla aground again off Port Quillan",
+        "The ferry Marla ran aground outside Port Quillan with 87 passengers on board. Captain "
+        "Seda Oru said the ship lost power as it turned into the harbour. Lifeboats took the "
+        "passengers ashore and the harbour master closed the channel while divers checked the "
+        "hull.",
+    ),
+    (
+        "oru-2",
+        "Marla lost power before grounding, says Captain Oru",
+        "Captain Seda Oru said the ferry Marla lost power as it turned into the harbour at Port "
+        "Quillan and ran aground with 87 passengers on board. Lifeboats took them ashore. The "
+        "ferry company suspended sailings while engineers inspect the engine room.",
+    ),
+    (
+        "oru-3",
+        "Six hurt as storm drives Marla onto Gannet Point rocks",
+        "Six of the 87 passengers on the ferry Marla were treated in hospital after a storm drove "
+        "the ship onto the rocks at Gannet Point. Captain Seda Oru praised the coastguard "
+        "helicopter crew. Engineers are inspecting the engine, which Oru said failed as the "
+        "ferry left Port Quillan.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def groundings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pair]:
+    """The ferry reports analysed once, without published times, by id."""
+    records = [(key, title, "", body) for key, title, body in MARLA_FIRST + MARLA_SECOND]
+    pairs = analysed(records, tmp_path_factory.mktemp("groundings"), dated=False)
+    return {article.external_id: (article, analysis) for article, analysis in pairs}
+
+
+MERGING_ORDERS = [  # orders in which, without splitting, the two groundings end in one story
+    ["dren-1", "dren-2", "dren-3", "oru-1", "oru-2", "oru-3"],
+    ["dren-1", "dren-3", "oru-1", "oru-3", "oru-2", "dren-2"],
+    ["oru-1", "oru-3", "oru-2", "dren-1", "dren-3", "dren-2"],
+    ["dren-2", "dren-1", "oru-1", "oru-3", "dren-3", "oru-2"],
+]
+
+
+@pytest.mark.parametrize(
+    "order", MERGING_ORDERS, ids=["in-turn", "mixed", "second-first", "mixed-2"]
+)
+def test_two_groundings_merged_in_one_story_split_into_two_related_stories(
+    groundings: dict[str, Pair], order: list[str]
+) -> None:
+    pairs = [groundings[key] for key in order]
+    first = frozenset(key for key, _title, _body in MARLA_FIRST)
+    second = frozenset(key for key, _title, _body in MARLA_SECOND)
+    unsplit = cluster_articles(pairs, settings=ClusterSettings(split_sizes=()))
+    assert groups(unsplit, 1) == {first | second}
+    rows = cluster_articles(pairs)
+    assert groups(rows, 1) == {first, second}
+    assert groups(rows, 2) == {first | second}
+
+
 def test_features_without_analysis_still_cluster() -> None:
     """Words alone place an article (entities only sharpen the score)."""
     clusterer = StoryClusterer()
