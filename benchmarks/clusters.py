@@ -25,6 +25,8 @@ separately as held-out; 36-45 are not in this folder.
     .venv/bin/python benchmarks/clusters.py            # report; writes .bench/clusters.json
     .venv/bin/python benchmarks/clusters.py --tune     # grid search on topics 1-25
     .venv/bin/python benchmarks/clusters.py --copies-only  # step 5 only (no clustering)
+    .venv/bin/python benchmarks/clusters.py --seeds 16 --topics 1-12 --topics 13-25
+                                                   # the tuning halves only, 16 orders
 """
 
 from __future__ import annotations
@@ -230,9 +232,15 @@ def copy_speeds(bodies: list[str], rounds: int = 3) -> dict[str, float]:
 # --- report -------------------------------------------------------------------------------
 
 
-def evaluate(pairs: list[Pair], gold: dict[str, dict[str, Any]], seeds: int) -> dict[str, Any]:
+def evaluate(
+    pairs: list[Pair],
+    gold: dict[str, dict[str, Any]],
+    seeds: int,
+    splits: dict[str, tuple[int, int]] | None = None,
+) -> dict[str, Any]:
+    """Scores of storylens (mean over ``seeds`` orders) and the baseline on each split."""
     results: dict[str, Any] = {}
-    for name, (lo, hi) in SPLITS.items():
+    for name, (lo, hi) in (splits or SPLITS).items():
         chosen = in_topics(pairs, gold, lo, hi)
         subtopics = [gold[a.external_id]["subtopic"] for a, _ in chosen]
         topics = [gold[a.external_id]["topic"] for a, _ in chosen]
@@ -245,6 +253,15 @@ def evaluate(pairs: list[Pair], gold: dict[str, dict[str, Any]], seeds: int) -> 
             "baseline_topic": baseline(chosen, topics),
         }
     return results
+
+
+def parse_topics(text: str) -> tuple[int, int]:
+    """``"1-12"`` -> (1, 12): a range of ECB+ topics for ``--topics``."""
+    lo, _, hi = text.partition("-")
+    try:
+        return int(lo), int(hi or lo)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected topics as LO-HI, got {text!r}") from None
 
 
 def _mean(rows: list[dict[str, float]]) -> dict[str, float]:
@@ -267,6 +284,8 @@ def print_report(results: dict[str, Any], speeds: dict[str, float], seeds: int) 
 
 
 def print_copy_speeds(speeds: dict[str, float]) -> None:
+    if not speeds:
+        return
     print("near-duplicate detection (ECB+ bodies, then two passes with words edited):")
     for name, speed in speeds.items():
         print(f"  {name:56} {speed:8,.0f} articles/s")
@@ -311,6 +330,15 @@ def main() -> int:
     parser.add_argument(
         "--copies-only", action="store_true", help="time near-duplicate detection only"
     )
+    parser.add_argument(
+        "--topics",
+        type=parse_topics,
+        action="append",
+        metavar="LO-HI",
+        help="score these topics instead of the two splits (repeatable, e.g. --topics 1-12 "
+        "--topics 13-25 to check the tuning halves without looking at 26-35); "
+        "skips the copy-detection timing",
+    )
     args = parser.parse_args()
     folder = require(bench_data_dir() / "ecbplus")
     gold = load_gold(folder)
@@ -320,6 +348,10 @@ def main() -> int:
         return 0
     if args.copies_only:
         print_copy_speeds(copy_speeds([a.body for a, _ in pairs]))
+        return 0
+    if args.topics:
+        splits = {f"topics {lo}-{hi}": (lo, hi) for lo, hi in args.topics}
+        print_report(evaluate(pairs, gold, args.seeds, splits), {}, args.seeds)
         return 0
     results = evaluate(pairs, gold, args.seeds)
     speeds = copy_speeds([a.body for a, _ in pairs])

@@ -23,6 +23,7 @@ from storylens.stories import (
     article_features,
     cluster_articles,
 )
+from tests.groundings import MARLA_FIRST, MARLA_SECOND
 
 pytestmark = pytest.mark.slow
 
@@ -204,6 +205,38 @@ def test_saved_state_continues_identically(storms: dict[bool, list[Pair]]) -> No
     expected = [_plain(clusterer.assign(item)) for item in later]
     assert [_plain(restored.assign(item)) for item in later] == expected
     assert restored.to_bytes() == clusterer.to_bytes()
+
+
+@pytest.fixture(scope="module")
+def groundings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pair]:
+    """The ferry reports analysed once, without published times, by id."""
+    records = [(key, title, "", body) for key, title, body in MARLA_FIRST + MARLA_SECOND]
+    pairs = analysed(records, tmp_path_factory.mktemp("groundings"), dated=False)
+    return {article.external_id: (article, analysis) for article, analysis in pairs}
+
+
+MERGING_ORDERS = [  # orders in which, without splitting, the two groundings end in one story
+    ["dren-1", "dren-2", "dren-3", "oru-1", "oru-2", "oru-3"],
+    ["dren-1", "dren-3", "oru-1", "oru-3", "oru-2", "dren-2"],
+    ["oru-1", "oru-3", "oru-2", "dren-1", "dren-3", "dren-2"],
+    ["dren-2", "dren-1", "oru-1", "oru-3", "dren-3", "oru-2"],
+]
+
+
+@pytest.mark.parametrize(
+    "order", MERGING_ORDERS, ids=["in-turn", "mixed", "second-first", "mixed-2"]
+)
+def test_two_groundings_merged_in_one_story_split_into_two_related_stories(
+    groundings: dict[str, Pair], order: list[str]
+) -> None:
+    pairs = [groundings[key] for key in order]
+    first = frozenset(key for key, _title, _body in MARLA_FIRST)
+    second = frozenset(key for key, _title, _body in MARLA_SECOND)
+    unsplit = cluster_articles(pairs, settings=ClusterSettings(split_sizes=()))
+    assert groups(unsplit, 1) == {first | second}
+    rows = cluster_articles(pairs)
+    assert groups(rows, 1) == {first, second}
+    assert groups(rows, 2) == {first | second}
 
 
 def test_features_without_analysis_still_cluster() -> None:

@@ -13,6 +13,7 @@ from storylens.corpus import assign_stories, ingest
 from storylens.settings import load_settings
 from storylens.store import Store
 from tests.conftest import CORPUS, write
+from tests.groundings import MARLA_FIRST, MARLA_SECOND
 from tests.postgres import PostgresServer
 
 pytestmark = pytest.mark.slow
@@ -189,3 +190,39 @@ def test_a_story_whose_articles_all_moved_is_gone_from_the_store(
     assert smallest not in stories
     assert {row["id"] for row in leaving} <= set(stories[target].articles)
     assert len(stories) == len(sizes) - 1
+
+
+def test_a_story_the_story_stage_splits_off_is_created_in_the_store(
+    corpus_store: Store, tmp_path: Path
+) -> None:
+    store = copied(corpus_store, tmp_path)
+    before = store.article_stories()
+    story_ids = {row["story"] for row in before}
+    source = next(s for s in story_ids if sum(row["story"] == s for row in before) >= 2)
+    members = [row for row in before if row["story"] == source]
+    leaving = next(row for row in members if f"s-{row['hash']}" not in story_ids)
+    new = f"s-{leaving['hash']}"
+    with store.story_writer() as writer:
+        writer.move({leaving["hash"]: (new, 0.7)}, {source: None, new: "Split off"})
+    stories = {story.id: story for story in store.stories()}
+    assert stories[new].articles == (leaving["id"],) and stories[new].title == "Split off"
+    assert set(stories[source].articles) == {row["id"] for row in members} - {leaving["id"]}
+    assert len(stories) == len(story_ids) + 1
+
+
+def test_a_story_that_splits_at_ingest_becomes_two_stories_in_the_store(tmp_path: Path) -> None:
+    """The second grounding's reports, ingested after the first's, join their story until it
+    splits; the store ends with the clusterer's two related stories."""
+    store = Store(str(tmp_path / "groundings.db"))
+    for name, records in (("first", MARLA_FIRST), ("second", MARLA_SECOND)):
+        lines = [
+            json.dumps({"id": key, "title": title, "text": body}) for key, title, body in records
+        ]
+        path = write(tmp_path / f"{name}.jsonl", "\n".join(lines) + "\n")
+        ingest([str(path)], store, load_settings(db=store.db, jobs=1))
+    stories = store.stories()
+    assert {frozenset(story.articles) for story in stories} == {
+        frozenset(key for key, _title, _body in records) for records in (MARLA_FIRST, MARLA_SECOND)
+    }
+    assert len({story.topic for story in stories}) == 1
+    assert all(story.title for story in stories)

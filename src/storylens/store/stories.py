@@ -122,9 +122,28 @@ def move_articles(
     the stories concerned their current titles (story id -> title, None to keep it); those
     of them left without articles go.
 
-    The story stage may take an earlier article into a story that it fits better; the store
-    follows it so that its stories are always the clusterer's.
+    The story stage may take an earlier article into a story that it fits better, or split a
+    story in two; the store follows it so that its stories are always the clusterer's. A story
+    that a split starts is created here (its topic comes with :func:`refresh_topics`).
     """
+    targets = {story_id for story_id, _similarity in moves.values()}
+    known = select(t.stories.c.id).where(t.stories.c.id.in_(list(targets)))
+    missing = targets - {row.id for row in conn.execute(known)}
+    if missing:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        conn.execute(
+            t.stories.insert(),
+            [
+                {
+                    "id": story_id,
+                    "title": titles.get(story_id),
+                    "topic": story_id,
+                    "note": None,
+                    "created_at": now,
+                }
+                for story_id in sorted(missing)
+            ],
+        )
     for article_id, (story_id, similarity) in moves.items():
         conn.execute(
             update(t.story_articles)
