@@ -17,7 +17,8 @@ drawing the synthetic articles included), the time spent in assignment alone, an
 machine's load average, since the machine is shared.
 
     .venv/bin/python benchmarks/scale.py             # 1M articles
-    .venv/bin/python benchmarks/scale.py --n 100000  # quicker
+    .venv/bin/python benchmarks/scale.py --n 100000  # quicker (a smaller stream)
+    .venv/bin/python benchmarks/scale.py --stop 100000  # the 1M stream's first checkpoints
 
 Results are written to ``.bench/scale.json``.
 """
@@ -25,6 +26,7 @@ Results are written to ``.bench/scale.json``.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import resource
 import sys
@@ -127,18 +129,21 @@ def exhaustive_us(clusterer: Any, items: list[Any]) -> float:
     return (time.perf_counter() - began) / max(len(items), 1) * 1e6
 
 
-def run_assignments(n: int) -> dict[str, Any]:
+def run_assignments(n: int, stop: int | None = None) -> dict[str, Any]:
+    """Assign the first ``stop`` (default all) of a stream of ``n`` articles, timing the
+    windows before each checkpoint."""
     from storylens.stories import StoryClusterer
 
     clusterer = StoryClusterer()
-    checkpoints = [c for c in CHECKPOINTS if c <= n] or [n]
+    last = min(stop or n, n)
+    checkpoints = [c for c in CHECKPOINTS if c <= last] or [last]
     timed: dict[int, float] = {}
     timed_cpu: dict[int, float] = {}
     baseline: dict[int, float] = {}
     spent = spent_cpu = assigning = 0.0
     recent: list[Any] = []
     start, cpu_start = time.perf_counter(), time.process_time()
-    for number, item in enumerate(articles(n), start=1):
+    for number, item in enumerate(itertools.islice(articles(n), last), start=1):
         began_cpu = time.thread_time()
         began = time.perf_counter()
         clusterer.assign_vector(item)
@@ -165,7 +170,8 @@ def run_assignments(n: int) -> dict[str, Any]:
                 flush=True,
             )
     return {
-        "articles": n,
+        "articles": last,
+        "stream": n,
         "us_per_article": {str(k): v for k, v in timed.items()},
         "cpu_us_per_article": {str(k): v for k, v in timed_cpu.items()},
         "baseline_exhaustive_us_per_article": {str(k): v for k, v in baseline.items()},
@@ -176,16 +182,22 @@ def run_assignments(n: int) -> dict[str, Any]:
         "assigning_s": assigning,
         "total_cpu_s": time.process_time() - cpu_start,
         "stories": len(clusterer.topics),
-        "planned_stories": len(np.unique(story_plan(n, np.random.default_rng(SEED))[0])),
+        "planned_stories": len(np.unique(story_plan(n, np.random.default_rng(SEED))[0][:last])),
     }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=1_000_000, help="articles to assign")
+    parser.add_argument("--n", type=int, default=1_000_000, help="articles in the stream")
+    parser.add_argument(
+        "--stop",
+        type=int,
+        help="assign only the first STOP articles of the stream (e.g. 100000: the 10k and 100k "
+        "checkpoints of the 1M stream in a tenth of the time)",
+    )
     args = parser.parse_args()
     print(f"assigning {args.n:,} synthetic articles (one process), load {os.getloadavg()}")
-    result = run_assignments(args.n)
+    result = run_assignments(args.n, args.stop)
     times = result["us_per_article"]
     print(f"per-article time (us) at checkpoints: {times}")
     print(f"ratio slowest/fastest: {result['ratio_slowest_fastest']:.2f} (must be <= 2)")
