@@ -126,3 +126,29 @@ def test_one_event_with_a_loosely_worded_report_stays_one_story() -> None:
     placed = [clusterer.assign_vector(item) for item in reports]
     assert SETTINGS.threshold <= placed[2].similarity < SETTINGS.split_gate
     assert {p.story_id for p in placed} == {"a0"} and not any(p.moved for p in placed)
+
+
+@pytest.mark.parametrize(
+    "scores",
+    [
+        pytest.param(-np.ones((6, 6)), id="every pair scores below zero"),
+        pytest.param(np.zeros((6, 6)), id="every pair scores zero"),
+        pytest.param(np.full((6, 6), 0.4), id="every pair scores the same"),
+    ],
+)
+def test_articles_with_no_pair_closer_than_another_are_never_cut(
+    scores: np.ndarray,
+) -> None:
+    from storylens.stories.clustering import _bisect
+
+    assert _bisect(scores, 3, 0.6) is None
+
+
+def test_two_blocks_that_score_well_inside_and_badly_across_are_cut_between_them() -> None:
+    from storylens.stories.clustering import _bisect
+
+    scores = np.full((6, 6), 0.05)
+    scores[np.ix_([0, 2, 4], [0, 2, 4])] = 0.8
+    scores[np.ix_([1, 3, 5], [1, 3, 5])] = 0.7
+    side = _bisect(scores, 3, 0.6)
+    assert side in ([0, 2, 4], [1, 3, 5])

@@ -787,7 +787,8 @@ def _bisect(scores: npt.NDArray[np.float64], smallest: int, ratio: float) -> lis
     articles sorted by the second eigenvector of the normalised graph Laplacian of their
     (non-negative) pair scores, cut where the normalised cut is least. The split is clear
     when both sides hold ``smallest`` articles at least and the mean score across them is
-    below ``ratio`` times the lower of the two sides' mean inner scores.
+    below ``ratio`` times the lower of the two sides' mean inner scores, and that score is
+    above zero.
     """
     size = len(scores)
     if size < 2 * smallest:
@@ -813,7 +814,8 @@ def _bisect(scores: npt.NDArray[np.float64], smallest: int, ratio: float) -> lis
     left, right = order[:cut], order[cut:]
     inner = min(_mean_inner(scores, left), _mean_inner(scores, right))
     across_mean = float(scores[np.ix_(left, right)].mean())
-    if across_mean >= ratio * inner:
+    # a side whose articles do not score above zero with each other holds no event to keep
+    if inner <= 0.0 or across_mean >= ratio * inner:
         return None
     return sorted(int(i) for i in left)
 
