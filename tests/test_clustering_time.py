@@ -49,4 +49,7 @@ def test_the_same_text_scores_less_the_further_its_time_from_the_story() -> None
         placed = clusterer.assign_vector(article("b", {0: 0.8, 1: 0.6}, published=days * DAY))
         assert not placed.is_new
         scores.append(placed.similarity)
+    text_cosine = 0.8
     assert scores[0] > scores[1] > scores[2]
+    # near a week away the time counts against the story, not merely for it less
+    assert scores[2] < text_cosine

@@ -114,7 +114,7 @@ class Assignment:
     """Where an article went: its story, how close it was, and why when it stands alone."""
 
     article_id: str
-    story_id: str
+    story_id: str  # the story joined; if ``moved`` holds this article, the move's target
     topic_id: str
     similarity: float  # score against the story joined; 1.0 for the first article of a story
     is_new: bool
@@ -508,8 +508,10 @@ class StoryClusterer:
         (a shared full date, the same count of the same thing). So when a story reaches one
         of ``split_sizes`` articles, all still remembered, its articles are scored pair by pair
         and cut in two (:func:`_bisect`); when the cut is clear, the part without the story's
-        oldest article becomes a story of its own, in the same topic, named after the first of
-        its articles that names no story yet. The work is bounded by the largest split size.
+        first article to arrive becomes a story of its own, in the same topic, named after the
+        first of its articles that names no story yet. The work is bounded by the largest split
+        size. Each move's similarity is the article's score against its new story as if that
+        were its only candidate, so the share of a near published time is whole.
         """
         settings = self.settings
         members = self._members.get(story.label, [])
