@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from storylens.stories import ArticleVector, ClusterSettings, StoryClusterer
+from storylens.stories.bisection import spectral_split
 
 SETTINGS = ClusterSettings(dim=64, ann_dim=16)
 KIND, FIRST, SECOND = 0, 1, 2  # axes of the text vectors: the kind of event, each grounding
@@ -139,16 +140,12 @@ def test_one_event_with_a_loosely_worded_report_stays_one_story() -> None:
 def test_articles_with_no_pair_closer_than_another_are_never_cut(
     scores: np.ndarray,
 ) -> None:
-    from storylens.stories.clustering import _bisect
-
-    assert _bisect(scores, 3, 0.6) is None
+    assert spectral_split(scores, 3, 0.6) is None
 
 
 def test_two_blocks_that_score_well_inside_and_badly_across_are_cut_between_them() -> None:
-    from storylens.stories.clustering import _bisect
-
     scores = np.full((6, 6), 0.05)
     scores[np.ix_([0, 2, 4], [0, 2, 4])] = 0.8
     scores[np.ix_([1, 3, 5], [1, 3, 5])] = 0.7
-    side = _bisect(scores, 3, 0.6)
+    side = spectral_split(scores, 3, 0.6)
     assert side in ([0, 2, 4], [1, 3, 5])

@@ -28,16 +28,17 @@ import json
 import math
 import struct
 from collections import OrderedDict
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import date as _date
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from storylens.errors import StorylensError
+from storylens.stories import sparse
 from storylens.stories.ann import HnswIndex
+from storylens.stories.bisection import spectral_split
+from storylens.stories.date_signals import dates_agree
 from storylens.stories.features import StoryFeatures
 from storylens.stories.topics import Topics
 from storylens.stories.vectors import ArticleVector, Vector, Vectorizer
@@ -45,7 +46,6 @@ from storylens.stories.vectors import ArticleVector, Vector, Vectorizer
 __all__ = ["Assignment", "ClusterSettings", "ClusterStateError", "Move", "StoryClusterer"]
 
 DAY = 86_400.0
-_NAMES_KEPT = 48  # entity / figure weights kept per story (the heaviest)
 _DATES_KEPT = 12
 
 
@@ -342,7 +342,7 @@ class StoryClusterer:
 
     def _candidates(self, item: ArticleVector) -> list[_Story]:
         labels = self._index.query(self._fold(item.vector), self.settings.neighbours)
-        for key in _salient(item.entities)[: self.settings.salient]:
+        for key in sparse.salient(item.entities)[: self.settings.salient]:
             labels.extend(self._postings.get(key, ()))
         opened = self._open.get
         # dict.fromkeys drops repeats, keeping first places: nearest first, then by entity.
@@ -428,11 +428,11 @@ class StoryClusterer:
             score = cosine
             if main is not None and story.size > 1 and main not in story.entities:
                 score -= absent_penalty
-            score += entity_weight * _cosine(entities, story.entities, story.entity_norm)
+            score += entity_weight * sparse.cosine(entities, story.entities, story.entity_norm)
             if numbers:
-                score += number_weight * _cosine(numbers, story.numbers, story.number_norm)
+                score += number_weight * sparse.cosine(numbers, story.numbers, story.number_norm)
             if dates:
-                agree = _dates_agree(dates, story.dates, settings.window_days)
+                agree = dates_agree(dates, story.dates, settings.window_days)
                 score += (settings.date_weight if agree > 0 else settings.date_clash_weight) * agree
             if published is not None and story.first is not None:
                 close = _closeness(story, published, window)
@@ -507,7 +507,7 @@ class StoryClusterer:
         signals that tell two such events apart blur, but article to article they stay sharp
         (a shared full date, the same count of the same thing). So when a story reaches one
         of ``split_sizes`` articles, all still remembered, its articles are scored pair by pair
-        and cut in two (:func:`_bisect`); when the cut is clear, the part without the story's
+        and cut in two (:func:`spectral_split`); when the cut is clear, the part without the story's
         first article to arrive becomes a story of its own, in the same topic, named after the
         first of its articles that names no story yet. The work is bounded by the largest split
         size. Each move's similarity is the article's score against its new story as if that
@@ -518,7 +518,7 @@ class StoryClusterer:
         if story.weakest >= settings.split_gate or len(members) != story.size:
             return ()
         items = [self._recent[article_id][0] for article_id in members]
-        side = _bisect(self._pair_scores(items), settings.split_part, settings.split_ratio)
+        side = spectral_split(self._pair_scores(items), settings.split_part, settings.split_ratio)
         if side is None:
             return ()
         leaving_at = side if 0 not in side else sorted(set(range(len(items))) - set(side))
@@ -548,13 +548,13 @@ class StoryClusterer:
         settings = self.settings
         vectors = np.stack([item.vector for item in items]).astype(np.float64)
         scores = vectors @ vectors.T
-        scores += settings.entity_weight * _pair_cosines([item.entities for item in items])
-        scores += settings.number_weight * _pair_cosines([item.numbers for item in items])
+        scores += settings.entity_weight * sparse.pair_cosines([item.entities for item in items])
+        scores += settings.number_weight * sparse.pair_cosines([item.numbers for item in items])
         dated = [position for position, item in enumerate(items) if item.dates]
         for first, i in enumerate(dated):
             counts = dict.fromkeys(items[i].dates, 1)
             for j in dated[first + 1 :]:
-                agree = _dates_agree(items[j].dates, counts, settings.window_days)
+                agree = dates_agree(items[j].dates, counts, settings.window_days)
                 scores[i, j] += settings.split_date_weight * agree
                 scores[j, i] += settings.split_date_weight * agree
         return scores
@@ -644,12 +644,12 @@ class StoryClusterer:
     def _add(self, story: _Story, item: ArticleVector) -> None:
         self._sums[story.slot] += item.vector
         self._lengths[story.slot] = _row_length(self._sums[story.slot])
-        _accumulate(story.kinds, item.kinds)
+        sparse.accumulate(story.kinds, item.kinds)
         story.size += 1
-        _accumulate(story.entities, item.entities)
-        _accumulate(story.numbers, item.numbers)
-        story.entity_norm = _length(story.entities)
-        story.number_norm = _length(story.numbers)
+        sparse.accumulate(story.entities, item.entities)
+        sparse.accumulate(story.numbers, item.numbers)
+        story.entity_norm = sparse.length(story.entities)
+        story.number_norm = sparse.length(story.numbers)
         for date in item.dates:
             story.dates[date] = story.dates.get(date, 0) + 1
         if len(story.dates) > 2 * _DATES_KEPT:
@@ -663,7 +663,7 @@ class StoryClusterer:
         self._retitle(story, item)
 
     def _post(self, story: _Story, item: ArticleVector) -> None:
-        for key in _salient(item.entities)[: self.settings.salient]:
+        for key in sparse.salient(item.entities)[: self.settings.salient]:
             posting = self._postings.setdefault(key, [])
             if story.label not in posting:
                 posting.append(story.label)
@@ -728,7 +728,7 @@ class StoryClusterer:
                 continue
             if (
                 cosine >= settings.topic_text
-                or _similarity(story.kinds, other.kinds) >= settings.topic_threshold
+                or sparse.similarity(story.kinds, other.kinds) >= settings.topic_threshold
             ):
                 self.topics.join(story.id, other.id)
 
@@ -782,80 +782,6 @@ class StoryClusterer:
         return folded / np.float32(norm) if norm else folded
 
 
-def _bisect(scores: npt.NDArray[np.float64], smallest: int, ratio: float) -> list[int] | None:
-    """The positions of one side of a clear two-way split of articles, or None.
-
-    Spectral bisection (Shi & Malik, "Normalized Cuts and Image Segmentation", 2000): the
-    articles sorted by the second eigenvector of the normalised graph Laplacian of their
-    (non-negative) pair scores, cut where the normalised cut is least. The split is clear
-    when both sides hold ``smallest`` articles at least and the mean score across them is
-    below ``ratio`` times the lower of the two sides' mean inner scores, and that score is
-    above zero.
-    """
-    size = len(scores)
-    if size < 2 * smallest:
-        return None
-    weights = np.maximum(scores, 0.0)
-    np.fill_diagonal(weights, 0.0)
-    degrees = np.maximum(weights.sum(axis=1), 1e-9)
-    scale = 1.0 / np.sqrt(degrees)
-    laplacian = np.eye(size) - weights * np.outer(scale, scale)
-    _values, vectors = np.linalg.eigh(laplacian)
-    order = np.argsort(vectors[:, 1] * scale)
-    # the normalised cut of each place to cut the sorted articles, from running sums
-    ordered = weights[np.ix_(order, order)]
-    inside = np.cumsum(np.cumsum(ordered, axis=0), axis=1).diagonal()  # top-left blocks
-    volume = np.cumsum(degrees[order])
-    across = volume - inside
-    total = volume[-1]
-    cuts = np.arange(smallest, size - smallest + 1)
-    ncut = across[cuts - 1] / volume[cuts - 1] + across[cuts - 1] / np.maximum(
-        total - volume[cuts - 1], 1e-9
-    )
-    cut = int(cuts[int(np.argmin(ncut))])
-    left, right = order[:cut], order[cut:]
-    inner = min(_mean_inner(scores, left), _mean_inner(scores, right))
-    across_mean = float(scores[np.ix_(left, right)].mean())
-    # a side whose articles do not score above zero with each other holds no event to keep
-    if inner <= 0.0 or across_mean >= ratio * inner:
-        return None
-    return sorted(int(i) for i in left)
-
-
-def _pair_cosines(weights: list[dict[str, float]]) -> npt.NDArray[np.float64]:
-    """Each pair's dot product of weights times the mean of the inverses of their lengths:
-    the mean of the two ways :func:`_cosine` scores one article against a story of the other
-    (zero for an article without such weights)."""
-    columns: dict[str, int] = {}
-    rows = [row for row, one in enumerate(weights) for _key in one]
-    keys = [columns.setdefault(key, len(columns)) for one in weights for key in one]
-    matrix = np.zeros((len(weights), len(columns)))
-    matrix[rows, keys] = [weight for one in weights for weight in one.values()]
-    lengths = np.sqrt((matrix * matrix).sum(axis=1))
-    inverse = np.divide(1.0, lengths, out=np.zeros_like(lengths), where=lengths > 0)
-    scores: npt.NDArray[np.float64] = (
-        (matrix @ matrix.T) * 0.5 * (inverse[:, None] + inverse[None, :])
-    )
-    return scores
-
-
-def _mean_inner(scores: npt.NDArray[np.float64], part: npt.NDArray[np.intp]) -> float:
-    """Mean score of the pairs within one part."""
-    block = scores[np.ix_(part, part)]
-    count = len(part) * (len(part) - 1)
-    return float((block.sum() - np.trace(block)) / count) if count else 0.0
-
-
-def _cosine(article: dict[str, float], story: dict[str, float], story_norm: float) -> float:
-    """Cosine of a unit-length article weighting with a story's summed weights."""
-    # Most candidates share no key: the set test in C is the quick way to say so.
-    if not story_norm or article.keys().isdisjoint(story.keys()):
-        return 0.0
-    get = story.get
-    dot = sum([weight * get(key, 0.0) for key, weight in article.items()])  # a list: quicker
-    return dot / story_norm if dot else 0.0
-
-
 def _closeness(story: _Story, published: float, window: float) -> float:
     """1 for a published time inside the story's time span, falling to 0 ``window`` seconds
     outside it."""
@@ -863,15 +789,6 @@ def _closeness(story: _Story, published: float, window: float) -> float:
         return 0.0
     gap = max(story.first - published, published - story.last, 0.0)
     return max(0.0, 1.0 - gap / window)
-
-
-def _length(weights: dict[str, float]) -> float:
-    return math.sqrt(sum([value * value for value in weights.values()]))  # a list: quicker
-
-
-def _salient(entities: dict[str, float]) -> list[str]:
-    """Entity keys, heaviest first (ties in their given order: the sort is stable)."""
-    return sorted(entities, key=entities.__getitem__, reverse=True)
 
 
 def _row_length(row: Vector) -> np.float32:
@@ -882,27 +799,6 @@ def _row_length(row: Vector) -> np.float32:
     """
     length: np.float32 = np.sqrt(row.dot(row))
     return length
-
-
-def _similarity(first: dict[str, float], second: dict[str, float]) -> float:
-    """Cosine of two weight sums."""
-    if len(first) > len(second):
-        first, second = second, first
-    dot = sum(weight * second.get(key, 0.0) for key, weight in first.items())
-    if not dot:
-        return 0.0
-    norms = math.sqrt(sum(v * v for v in first.values()) * sum(v * v for v in second.values()))
-    return dot / norms
-
-
-def _accumulate(total: dict[str, float], weights: dict[str, float]) -> None:
-    """Add ``weights`` to a story's sums, keeping only the heaviest when they grow long."""
-    for key, weight in weights.items():
-        total[key] = total.get(key, 0.0) + weight
-    if len(total) > 2 * _NAMES_KEPT:
-        kept = sorted(total.items(), key=lambda kv: -kv[1])[:_NAMES_KEPT]
-        total.clear()
-        total.update(kept)
 
 
 def _recent_record(item: ArticleVector, label: int) -> list[object]:
@@ -941,61 +837,10 @@ def _take_away(rest: _Story, story: _Story, item: ArticleVector) -> None:
     ``rest`` may be ``story`` itself. Sums trimmed to their heaviest keys lose only what they
     still hold; keys left at (about) zero go.
     """
-    rest.entities = _subtract(story.entities, item.entities)
-    rest.numbers = _subtract(story.numbers, item.numbers)
-    rest.kinds = _subtract(story.kinds, item.kinds)
-    rest.entity_norm = _length(rest.entities)
-    rest.number_norm = _length(rest.numbers)
+    rest.entities = sparse.subtract(story.entities, item.entities)
+    rest.numbers = sparse.subtract(story.numbers, item.numbers)
+    rest.kinds = sparse.subtract(story.kinds, item.kinds)
+    rest.entity_norm = sparse.length(rest.entities)
+    rest.number_norm = sparse.length(rest.numbers)
     dates = {date: count - (date in item.dates) for date, count in story.dates.items()}
     rest.dates = {date: count for date, count in dates.items() if count > 0}
-
-
-def _subtract(total: dict[str, float], weights: dict[str, float]) -> dict[str, float]:
-    """A copy of summed weights without one article's (keys left near zero dropped)."""
-    rest = dict(total)
-    for key, weight in weights.items():
-        if key in rest:
-            left = rest[key] - weight
-            if left > 1e-6:
-                rest[key] = left
-            else:
-                del rest[key]
-    return rest
-
-
-def _dates_agree(article: frozenset[str], story: dict[str, int], window_days: float) -> float:
-    """+1 when the article names a year or date the story names; -1 when both give full dates
-    and none of the article's lies within ``window_days`` of one of the story's, or when one
-    side's full dates fall in a year later than any year the other side names (another event
-    of the same kind, another year); else 0 (a bare year alone may be history or a target)."""
-    if not article or not story:
-        return 0.0
-    if any(date in story for date in article):
-        return 1.0
-    if _later_year(article, story) or _later_year(story, article):
-        return -1.0
-    ours = [day for day in map(_day, article) if day is not None]
-    theirs = [day for day in map(_day, story) if day is not None]
-    if not ours or not theirs:
-        return 0.0
-    near = any(abs(a - b) <= window_days for a in ours for b in theirs)
-    return 0.0 if near else -1.0
-
-
-def _later_year(dated: Iterable[str], other: Iterable[str]) -> bool:
-    """Whether a full date of ``dated`` lies at least two years after every year ``other``
-    names: a report names its own event's year, so naming none that late means an earlier
-    event (one year of slack for a report that looks back over New Year)."""
-    newest = max((int(date[:4]) for date in dated if len(date) == 10), default=None)
-    years = [int(date[:4]) for date in other]
-    return newest is not None and bool(years) and newest > max(years) + 1
-
-
-def _day(date: str) -> int | None:
-    """Days since 1 January 1 of an ISO date (None for a bare year or a bad date)."""
-    if len(date) != 10:
-        return None
-    try:
-        return _date.fromisoformat(date).toordinal()
-    except ValueError:
-        return None
