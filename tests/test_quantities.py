@@ -17,7 +17,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storylens.analyze.quantities import find_quantities, parse_number, unit_key
+from storylens.analyze.number_words import parse_number
+from storylens.analyze.quantities import find_quantities
+from storylens.analyze.units import unit_key
 from storylens.model import Fact
 
 REPO = Path(__file__).resolve().parents[1]

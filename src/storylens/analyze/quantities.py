@@ -36,222 +36,25 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-from importlib import resources
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from storylens.analyze.number_words import (
+    DIGITS,
+    MONEY_SCALES,
+    NUMBER_WORDS,
+    ONES,
+    SCALES,
+    parse_pieces,
+    plain,
+)
+from storylens.analyze.units import Unit, currencies, unit_key, unit_of
 from storylens.model import Fact
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-# -- number words ---------------------------------------------------------------------------
-
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9,
-}  # fmt: skip
-_TEENS = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_BIG = {
-    "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
-    "mn": 10**6, "mln": 10**6, "bn": 10**9, "tn": 10**12, "trn": 10**12,
-}  # fmt: skip
-#: Abbreviated scales that are only a scale after a currency ("£48m"), else a unit ("9m").
-_MONEY_SCALES = {"m": 10**6, "k": 10**3, "b": 10**9}
-_NUMBER_WORDS = frozenset([*_UNITS, *_TEENS, *_TENS, "hundred", "dozen", *_BIG])
-_DIGITS = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
-_PIECES = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+|[a-z]+")
-
-
-def parse_number(text: str) -> int | float | None:
-    """The value of a number as written: "1,200", "1.6 million", "two hundred and forty",
-    "twenty-five", "a dozen", "3.2bn", "two and a half"; None when it is not one number.
-
-    Written here rather than taken from a library so that every form news text uses is
-    covered and anything else is refused rather than guessed.
-    """
-    pieces = _PIECES.findall(text.lower().replace("-", " "))
-    if not pieces or "".join(pieces) != re.sub(r"[\s-]", "", text.lower()):
-        return None
-    value = _parse_pieces(pieces)
-    return None if value is None else _plain(value)
-
-
-def _plain(value: Decimal) -> int | float:
-    """An int when the value is whole, so that 70000000 prints as such."""
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _parse_pieces(pieces: Sequence[str]) -> Decimal | None:  # noqa: PLR0911, PLR0912
-    """Read number words and digits left to right, refusing any order English does not use."""
-    total = Decimal(0)
-    group: Decimal | None = None  # the part below the last big scale word
-    last = ""  # kind of the previous piece
-    smallest_big = 10**16
-    words = list(pieces)
-    if words[-3:] == ["and", "a", "half"] and len(words) > 3:
-        half = Decimal("0.5")
-        words = words[:-3]
-    else:
-        half = Decimal(0)
-    for index, word in enumerate(words):
-        nxt = words[index + 1] if index + 1 < len(words) else ""
-        if word in ("a", "an"):
-            if index != 0 or nxt not in ("hundred", "dozen", *_BIG):
-                return None
-            group, last = Decimal(1), "unit"
-        elif _DIGITS.fullmatch(word):
-            if last:
-                return None
-            try:
-                group = Decimal(word.replace(",", ""))
-            except InvalidOperation:
-                return None
-            last = "digits"
-        elif word in _UNITS:
-            if last not in ("", "ten", "hundred", "and", "big") or (
-                word == "zero" and words != [word]
-            ):
-                return None
-            group = (
-                (group or Decimal(0)) + _UNITS[word]
-                if last in ("ten", "hundred", "and")
-                else (Decimal(_UNITS[word]))
-            )
-            last = "unit"
-        elif word in _TEENS or word in _TENS:
-            if last not in ("", "hundred", "and", "big"):
-                return None
-            number = _TEENS.get(word) or _TENS[word]
-            group = (
-                (group or Decimal(0)) + number if last in ("hundred", "and") else Decimal(number)
-            )
-            last = "teen" if word in _TEENS else "ten"
-        elif word == "hundred":
-            if last not in ("unit", "teen", "ten", "digits") or group is None or group >= 100:
-                return None
-            group, last = group * 100, "hundred"
-        elif word == "dozen":
-            if last not in ("unit", "digits") or group is None:
-                return None
-            group, last = group * 12, "dozen"
-        elif word in _BIG:
-            scale = _BIG[word]
-            if last not in ("unit", "teen", "ten", "digits", "hundred", "dozen") or group is None:
-                return None
-            if scale >= smallest_big:
-                return None
-            total, group, last, smallest_big = total + group * scale, None, "big", scale
-        elif word == "and":
-            if last not in ("hundred", "big") or nxt not in (*_UNITS, *_TEENS, *_TENS):
-                return None
-            last = "and"
-        else:
-            return None
-    if last in ("", "and"):
-        return None
-    return total + (group or Decimal(0)) + half
-
-
-# -- tables -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A row of ``data/units_en.tsv``: a unit as written and how it is reported."""
-
-    kind: str  # "duration" | "measure"
-    unit: str
-    factor: Decimal
-
-
-@lru_cache(maxsize=1)
-def _units() -> dict[str, Unit]:
-    table: dict[str, Unit] = {}
-    for fields in _rows("data/units_en.tsv", 4):
-        table.setdefault(fields[0].lower(), Unit(fields[1], fields[2], Decimal(fields[3])))
-    return table
-
-
-@lru_cache(maxsize=1)
-def _currencies() -> dict[str, tuple[str, str]]:
-    """Form -> (ISO code, where it stands: before / after / either)."""
-    table: dict[str, tuple[str, str]] = {}
-    for form, code, place in _rows("data/currencies_en.tsv", 3):
-        key = form if place == "before" else form.lower()
-        table.setdefault(key, (code, place))
-    return table
-
-
-def _rows(name: str, width: int) -> Iterable[list[str]]:
-    text = resources.files("storylens.analyze").joinpath(name).read_text("utf-8")
-    for line in text.splitlines()[1:]:
-        fields = line.split("\t")
-        if line.strip() and not line.startswith("#") and len(fields) == width:
-            yield fields
-
-
-_IRREGULAR = {
-    "people": "person", "persons": "person", "men": "man", "women": "woman",
-    "children": "child", "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose",
-    "lives": "life", "wives": "wife", "knives": "knife", "leaves": "leaf", "halves": "half",
-    "thieves": "thief", "shelves": "shelf", "wolves": "wolf", "calves": "calf",
-}  # fmt: skip
-_UNCHANGED = frozenset(
-    "staff crew police sheep cattle deer fish aircraft series species news headquarters "
-    "livestock personnel offspring means yen".split()
-)
-
-
-def unit_key(noun: str) -> str:
-    """The singular form a counted noun is reported under: "sandbags" -> "sandbag",
-    "union members" -> "union member", "kilometres" -> "kilometre", "people" -> "person".
-
-    Public so that callers comparing facts (and the tests) normalise other people's units the
-    same way.
-    """
-    words = noun.lower().split()
-    if not words:
-        return ""
-    whole = " ".join(words)
-    found = _unit_of(whole)
-    if found is not None and found.kind == "measure":
-        return found.unit
-    return " ".join([*words[:-1], _singular(words[-1])])
-
-
-def _singular(word: str) -> str:
-    """English singular of a plural noun, by the regular rules and a few exceptions."""
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    if word in _UNCHANGED or len(word) <= 3 or not word.endswith("s") or word.endswith("ss"):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "sses", "zzes")):
-        return word[:-2]
-    return word[:-1]
-
-
-def _unit_of(word: str) -> Unit | None:
-    """The unit a word names, singular or plural ("hours", "km", "square metres")."""
-    table = _units()
-    word = word.lower()
-    found = table.get(word)
-    if found is None and word.endswith("s"):
-        found = table.get(word[:-1]) or table.get(_singular(word))
-    return found
-
 
 # -- scanning -----------------------------------------------------------------------------------
 
@@ -487,7 +290,7 @@ def _fact(doc: Doc, found: _Found, sentence_starts: list[int]) -> Fact:
         text=span.text,
         start=span.start_char,
         end=span.end_char,
-        value=_plain(value),
+        value=plain(value),
         unit=found.unit,
         approx=found.approx,
         bound=found.bound,
@@ -502,7 +305,7 @@ def _numbers(doc: Doc) -> Iterable[_Number]:
     lowers = [t.lower_ for t in doc]
     while index < len(doc):
         word = lowers[index]
-        if not (word[:1].isdigit() or word[:1] == "." or word in _NUMBER_WORDS or word in _OPENERS):
+        if not (word[:1].isdigit() or word[:1] == "." or word in NUMBER_WORDS or word in _OPENERS):
             index += 1  # a cheap filter: most tokens cannot start a number
             continue
         number = _number_at(doc, index)
@@ -522,15 +325,15 @@ def _number_at(doc: Doc, index: int) -> _Number | None:  # noqa: PLR0911 - one f
     """The longest number starting at token ``index``, if one does."""
     token = doc[index]
     lower = token.lower_
-    if _DIGITS.fullmatch(lower):
+    if DIGITS.fullmatch(lower):
         pass
     elif match := _GLUED.fullmatch(lower):
-        value = _parse_pieces([match.group(1)])
+        value = parse_pieces([match.group(1)])
         if value is None:
             return None
         suffix = match.group(2)
-        if suffix in _BIG:
-            return _Number(index, index + 1, value * _BIG[suffix], True)
+        if suffix in SCALES:
+            return _Number(index, index + 1, value * SCALES[suffix], True)
         return _Number(index, index + 1, value, True, suffix)
     elif (half := _half_a(doc, index)) is not None:
         return half
@@ -538,16 +341,16 @@ def _number_at(doc: Doc, index: int) -> _Number | None:  # noqa: PLR0911 - one f
         if lower == "half":
             return _Number(index, index + 2, Decimal("0.5"), False)
         return _Number(index, index + 1, Decimal(1), False)
-    elif lower not in _NUMBER_WORDS - {"hundred", "dozen", *_BIG} and not _article_number(
+    elif lower not in NUMBER_WORDS - {"hundred", "dozen", *SCALES} and not _article_number(
         doc, index
     ):
         return None
     end = _number_end(doc, index)
     while end > index:
         pieces = [t.lower_ for t in doc[index:end] if t.lower_ != "-"]
-        value = _parse_pieces(pieces)
+        value = parse_pieces(pieces)
         if value is not None:
-            return _Number(index, end, value, _DIGITS.fullmatch(lower) is not None)
+            return _Number(index, end, value, DIGITS.fullmatch(lower) is not None)
         end -= 1
     return None
 
@@ -555,14 +358,14 @@ def _number_at(doc: Doc, index: int) -> _Number | None:  # noqa: PLR0911 - one f
 def _article_number(doc: Doc, index: int) -> bool:
     """ "a hundred", "a dozen", "a million" start with a number."""
     nxt = doc[index + 1].lower_ if index + 1 < len(doc) else ""
-    return doc[index].lower_ in ("a", "an") and nxt in ("hundred", "dozen", *_BIG)
+    return doc[index].lower_ in ("a", "an") and nxt in ("hundred", "dozen", *SCALES)
 
 
 def _half_a(doc: Doc, index: int) -> _Number | None:
     """ "half a million": half of the scale word two tokens on."""
     words = [t.lower_ for t in doc[index : index + 3]]
-    if len(words) == 3 and words[0] == "half" and words[1] == "a" and words[2] in _BIG:
-        return _Number(index, index + 3, Decimal("0.5") * _BIG[words[2]], False)
+    if len(words) == 3 and words[0] == "half" and words[1] == "a" and words[2] in SCALES:
+        return _Number(index, index + 3, Decimal("0.5") * SCALES[words[2]], False)
     return None
 
 
@@ -577,7 +380,7 @@ def _article_unit(doc: Doc, index: int) -> bool:
     if article + 1 >= len(doc) or doc[article].lower_ not in ("a", "an"):
         return False
     unit_token = doc[article + 1]
-    if _unit_of(unit_token.lower_) is None or unit_token.tag_ != "NN":
+    if unit_of(unit_token.lower_) is None or unit_token.tag_ != "NN":
         return False
     if half:
         return True
@@ -593,14 +396,14 @@ def _number_end(doc: Doc, index: int) -> int:
         lower = doc[end].lower_
         previous = doc[end - 1].lower_
         if (
-            (lower in _NUMBER_WORDS and not _DIGITS.fullmatch(previous))
-            or lower in _BIG
+            (lower in NUMBER_WORDS and not DIGITS.fullmatch(previous))
+            or lower in SCALES
             or lower in ("hundred", "dozen")
             or (
                 lower == "-"
                 and not doc[end - 1].whitespace_
                 and end + 1 < len(doc)
-                and (doc[end + 1].lower_ in _UNITS or doc[end + 1].lower_ in _BIG)
+                and (doc[end + 1].lower_ in ONES or doc[end + 1].lower_ in SCALES)
             )
         ):
             end += 1
@@ -608,7 +411,7 @@ def _number_end(doc: Doc, index: int) -> int:
             lower == "and"
             and end + 1 < len(doc)
             and (
-                doc[end + 1].lower_ in _NUMBER_WORDS
+                doc[end + 1].lower_ in NUMBER_WORDS
                 or doc[end + 1 : end + 3].text.lower() == "a half"
             )
         ):
@@ -721,7 +524,7 @@ def _is_code(doc: Doc, number: _Number) -> bool:
 
 def _currency_before(doc: Doc, index: int) -> tuple[str, int] | None:
     """The currency written just before token ``index`` ("£", "US$", "EUR"): (code, tokens)."""
-    table = _currencies()
+    table = currencies()
     for width in (2, 1):
         if index - width < 0:
             continue
@@ -773,16 +576,16 @@ def _money(
     value, end = number.value, number.end
     code = symbol[0] if symbol else None
     if code is not None and not number.suffix and end < len(doc):
-        scale = _MONEY_SCALES.get(doc[end].lower_) or _BIG.get(doc[end].lower_)
+        scale = MONEY_SCALES.get(doc[end].lower_) or SCALES.get(doc[end].lower_)
         if scale is not None and not doc[end - 1].whitespace_:
             value, end = value * scale, end + 1
-    elif code is not None and number.suffix in _MONEY_SCALES:
-        value = value * _MONEY_SCALES[number.suffix]
+    elif code is not None and number.suffix in MONEY_SCALES:
+        value = value * MONEY_SCALES[number.suffix]
     if code is None:
         code, end, value = _currency_after(doc, number, end, value, currency)
         if code is None:
             return None
-    elif number.suffix and number.suffix not in _MONEY_SCALES:
+    elif number.suffix and number.suffix not in MONEY_SCALES:
         return None
     found = _Found("money", value, number.start, end, code or None)
     found.of = _rate(doc, end) or _qualified_noun(doc, number.start, end)
@@ -797,7 +600,7 @@ def _currency_after(
         return "GBP", end, value * Decimal("0.01")
     if number.suffix:
         return None, end, value
-    table = _currencies()
+    table = currencies()
     for width in (3, 2, 1):
         words = doc[end : end + width]
         if len(words) < width:
@@ -819,7 +622,7 @@ def _rate(doc: Doc, end: int) -> str | None:
     """ "€13.10 an hour" -> "per hour"."""
     if end + 1 < len(doc) and doc[end].lower_ in _RATE_WORDS:
         unit = doc[end + 1].lower_
-        found = _unit_of(unit)
+        found = unit_of(unit)
         if found is not None or unit in ("person", "head", "household", "worker", "employee"):
             return f"per {unit}"
     return None
@@ -917,7 +720,7 @@ def _measure(doc: Doc, number: _Number) -> _Found | None:
     """Durations and measures: "three days", "48-hour", "220-kilometre", "110 km/h"."""
     end = number.end
     if number.suffix:
-        unit = _unit_of(number.suffix)
+        unit = unit_of(number.suffix)
         width = 0
     else:
         gap = 1 if end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ else 0
@@ -958,7 +761,7 @@ def _unit_words(doc: Doc, index: int) -> tuple[Unit | None, int]:
                 and span[0].tag_ not in ("NN", "NNS", "NNP", "CD")
             ):
                 continue
-            unit = _unit_of(written)
+            unit = unit_of(written)
             if unit is not None:
                 return unit, width
     return None, 0
@@ -1093,7 +896,7 @@ def _read_fractions(doc: Doc) -> list[_Found]:
         if not after_of and not by:
             continue
         of = _object_phrase(doc[token.i + 1]) if after_of else None
-        if after_of and (of is None or _unit_of(doc[token.i + 2].lower_) is not None):
+        if after_of and (of is None or unit_of(doc[token.i + 2].lower_) is not None):
             continue  # "a quarter of an hour" is a duration, "half of them" says nothing
         approx, bound, start = _modifiers(doc, start)
         found.append(

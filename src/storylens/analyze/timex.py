@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from storylens.analyze.quantities import parse_number
+from storylens.analyze.number_words import parse_number
 from storylens.model import Fact
 
 if TYPE_CHECKING:
