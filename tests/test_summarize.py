@@ -402,3 +402,39 @@ def test_summarize_groups_with_an_endpoint_lists_what_it_dropped(tmp_path: Path)
     ]
     assert set(bridge["sentences"][0]["sources"]) == {"herald-1", "post-1"}
     assert [d["text"] for d in bridge["dropped"]] == ["It will reopen in 2031."]
+
+
+HALL_CLOSURE = (
+    "The Kessling company said on Monday that it would close the Varne assembly hall in "
+    "March.\n\n"
+    "“We were told nothing until the letter came,” union organiser Petra Holm said after the "
+    "meeting. “I said then that we would fight the closure of the hall, and we will.”\n\n"
+    "“The hall has lost money for six years,” a company spokesman said.\n\n"
+    "Holm was blunt when she spoke to reporters later. “Nobody asked the workers, and nobody "
+    "asked the town.”"
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("opening", "eligible"),
+    [
+        ("The Kessling company said", True),
+        ("“We were told nothing", True),  # its speaker is in the sentence
+        ("“The hall has lost money", True),
+        ("“I said then", False),  # quoted words, the speaker named a sentence before
+        ("“Nobody asked the workers", False),  # a whole sentence in marks, after its speaker
+    ],
+)
+def test_quoted_words_whose_speaker_is_in_another_sentence_never_enter_a_summary(
+    opening: str, eligible: bool
+) -> None:
+    from storylens.analyze import analyze_batch
+    from storylens.brief.summarize import candidates
+
+    article = build_article(RawDocument(text=HALL_CLOSURE, external_id="hall", origin="h.txt"))
+    [analysis] = analyze_batch([article], MODEL)
+    assert isinstance(analysis, Analysis)
+    found = candidates([StoryArticle(article, analysis)])
+    [candidate] = [c for c in found if c.text.startswith(opening)]
+    assert candidate.eligible is eligible

@@ -3,8 +3,9 @@
 The method, per group of articles about one story:
 
 1. Candidates are the analysed sentences (``Analysis.sentences``) minus what reads badly out of
-   context (questions, fragments, split quotes, captions); datelines and "Label:" lead-ins are
-   trimmed off (:mod:`storylens.brief.text`).
+   context (questions, fragments, split quotes, captions, a sentence of quoted words whose
+   speaker another sentence names); datelines and "Label:" lead-ins are trimmed off
+   (:mod:`storylens.brief.text`).
 2. Each sentence is worth its word count times a salience per word: a base value, plus a
    lead-position prior (news puts the event first), plus how much the *other* articles back it
    (its best TF-IDF cosine with each other article: cross-document centrality, as in LexRank
@@ -40,7 +41,7 @@ from storylens.brief.support import (
     tfidf_matrix,
 )
 from storylens.brief.text import content_terms, dangling, judge, lead_trim, quote_share
-from storylens.model import StoryArticle, Summary, SummarySentence, Trim
+from storylens.model import Quote, StoryArticle, Summary, SummarySentence, Trim
 
 __all__ = [
     "DEFAULT_WORDS",
@@ -107,19 +108,45 @@ def candidates(members: Sequence[StoryArticle], *, compress: bool = False) -> li
     found = []
     for member_index, member in enumerate(members):
         text = member.article.text
+        direct = [quote for quote in member.analysis.quotes if quote.kind == "direct"]
         index = 0
         for sentence in member.analysis.sentences:
             for line_start, end in _lines(text, sentence.start, sentence.end):
                 start = line_start + lead_trim(text[line_start:end])
                 trimmed = text[start:end]
                 terms = tuple(content_terms(trimmed))
-                eligible = judge(trimmed).ok and bool(terms)
+                eligible = (
+                    judge(trimmed).ok
+                    and bool(terms)
+                    and not _quoted_without_speaker(text, start, end, direct)
+                )
                 forms = _forms(text, start, end, member.analysis.trims) if compress else (trimmed,)
                 found.append(
                     Candidate(member_index, index, start, end, trimmed, terms, eligible, forms)
                 )
                 index += 1
     return found
+
+
+#: What may stand around a quotation in a sentence that holds nothing else.
+_QUOTE_EDGES = re.compile(r"[\s\"“”‘’'.,;:!?…-]*")
+
+
+def _quoted_without_speaker(text: str, start: int, end: int, direct: Sequence[Quote]) -> bool:
+    """Whether ``text[start:end]`` is nothing but the words of a direct quote, its speaker
+    and cue in another sentence ("... ," Holm said. "I said then that we would fight it.").
+
+    Out of its article such a sentence has no one to say it: its "I" and "we" read as
+    nobody's, or as the summary's own claim. The brief's quotes table carries it with its
+    speaker instead.
+    """
+    for quote in direct:
+        if quote.end <= start or quote.start >= end:
+            continue
+        outside = text[start : max(start, quote.start)] + text[min(end, quote.end) : end]
+        if _QUOTE_EDGES.fullmatch(outside):
+            return True
+    return False
 
 
 #: At most this many asides of one sentence are combined into shorter forms (2^n of them).
