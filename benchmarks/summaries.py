@@ -25,6 +25,8 @@ Run it from the repository root::
 
     .venv/bin/python benchmarks/summaries.py                    # all of val
     .venv/bin/python benchmarks/summaries.py --part tune        # the first 100 val examples
+    .venv/bin/python benchmarks/summaries.py --split train --limit 400 --offset 400
+                                                                # train examples 400-799
     .venv/bin/python benchmarks/summaries.py --calibrate        # support threshold: NeuS train
                                                                 # and the sample corpus gold
 
@@ -60,18 +62,21 @@ WORD = re.compile(r"\w+(?:['’]\w+)*")
 Ranker = Callable[[list[str], list[int]], list[int]]
 
 
-def load_groups(path: Path, limit: int | None) -> list[Group]:
-    """Analysed groups of a split, from the cache in .bench/ when it is current."""
+def load_groups(path: Path, limit: int | None, offset: int = 0) -> list[Group]:
+    """Analysed groups of a split (``limit`` examples after the first ``offset``), from the
+    cache in .bench/ when it is current."""
     stat = path.stat()
     key = (str(path), stat.st_size, stat.st_mtime_ns, MODEL, ANALYSIS)
-    return cached(f"summaries-{path.stem}-{limit or 'all'}", key, lambda: analyse(path, limit))
+    # the name of an offset-0 slice stays as it was, so existing caches keep working
+    name = f"summaries-{path.stem}-{limit or 'all'}" + (f"-from{offset}" if offset else "")
+    return cached(name, key, lambda: analyse(path, limit, offset))
 
 
-def analyse(path: Path, limit: int | None) -> list[Group]:
+def analyse(path: Path, limit: int | None, offset: int = 0) -> list[Group]:
     started = time.perf_counter()
-    items = read_groups(str(path))
-    if limit is not None:
-        items = (item for _, item in zip(range(limit), items, strict=False))
+    items = itertools.islice(
+        read_groups(str(path)), offset, None if limit is None else offset + limit
+    )
     groups = []
     for item in analyse_groups(items, model=MODEL, jobs=2, trims=True):
         if isinstance(item, Group):
@@ -325,6 +330,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--words", type=int, help="fixed budget in words (default: reference's)")
     parser.add_argument("--calibrate", action="store_true", help="measure the support threshold")
     parser.add_argument("--limit", type=int, help="read only the first N examples")
+    parser.add_argument(
+        "--offset", type=int, default=0, help="skip the first N examples (another slice)"
+    )
     args = parser.parse_args(argv)
 
     folder = require(bench_data_dir() / "neus-allsides")
@@ -333,7 +341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         calibrate(load_groups(path, args.limit or 400), 0.99)
         calibrate_on_corpus()
         return 0
-    groups = load_groups(path, args.limit)
+    groups = load_groups(path, args.limit, args.offset)
     if args.part == "tune":
         groups = groups[:TUNE_SIZE]
     elif args.part == "rest":
