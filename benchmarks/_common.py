@@ -7,6 +7,7 @@ exits 0, so ``make bench`` works on a machine without it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
@@ -52,11 +53,14 @@ def load_floors(section: str) -> dict[str, float]:
 
 
 def cached(name: str, stamp: object, compute: Callable[[], list[T]]) -> list[T]:
-    """``compute()``, kept in ``.bench/<name>.pickle`` and reused while ``stamp`` is the same.
+    """``compute()``, kept in ``.bench/<name>.pickle`` and reused while ``stamp`` is the same
+    and storylens's code has not changed.
 
     Benchmarks cache their spaCy analyses this way: the stamp names what they depend on (the
-    input files' sizes and times, the model), so a changed input is analysed again.
+    input files' sizes and times, the model), so a changed input is analysed again; so is
+    every input after an edit to the code, whose analyses would otherwise hide the edit.
     """
+    stamp = (stamp, code_stamp())
     path = RESULTS_DIR / f"{name}.pickle"
     if path.exists():
         saved_stamp, saved = pickle.loads(path.read_bytes())
@@ -66,6 +70,16 @@ def cached(name: str, stamp: object, compute: Callable[[], list[T]]) -> list[T]:
     RESULTS_DIR.mkdir(exist_ok=True)
     path.write_bytes(pickle.dumps((stamp, result)))
     return result
+
+
+def code_stamp() -> str:
+    """A digest of storylens's source files and data tables, as they are now."""
+    digest = hashlib.sha256()
+    package = REPO_ROOT / "src" / "storylens"
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def write_results(name: str, results: dict[str, Any]) -> Path:
