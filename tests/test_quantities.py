@@ -350,6 +350,24 @@ def test_quantities_skip_dates_ages_names_and_ordinals(text: str) -> None:
     assert quantities(text) == []
 
 
+# (sentence, the count it states or None): a past form after "the two" may be their verb
+PAST_FORMS = [
+    ("Mayor Ilse Varga said that the two discussed harbour dredging, including costs.", None),
+    ("The two signed agreements on Monday in Tamsford.", None),
+    ("Police said the three escaped prisoners were caught near Orrin.", ("prisoner", 3)),
+    ("The Ambry council approved two signed petitions.", ("petition", 2)),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "count"), PAST_FORMS)
+def test_quantities_read_a_past_form_after_the_number_as_a_verb_where_the_clause_needs_one(
+    text: str, count: tuple[str, int] | None
+) -> None:
+    counts = [(f.unit, f.value) for f in quantities(text) if f.kind == "count"]
+    assert counts == ([count] if count else [])
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "text",

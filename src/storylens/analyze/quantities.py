@@ -791,7 +791,7 @@ def _count(doc: Doc, number: _Number) -> _Found | None:  # noqa: PLR0911 - one r
     if number.value == 1:
         return None  # "one thing", "one of the few leaders": not a count worth reporting
     noun = _counted_noun(doc, number)
-    if noun is not None:
+    if noun is not None and not _verb_taken_for_adjective(doc, number, noun[0]):
         head, end = noun
         found = _Found("count", number.value, number.start, end + 1, _lemma(head))
         found.of = doc[_skip_hyphen(doc, number.end) : end + 1].text
@@ -843,6 +843,21 @@ def _counted_noun(doc: Doc, number: _Number) -> tuple[Token, int] | None:
     if noun is None or noun.lower_ in _RATE_WORDS or not noun.text[:1].isalpha():
         return None
     return noun, noun.i
+
+
+def _verb_taken_for_adjective(doc: Doc, number: _Number, noun: Token) -> bool:
+    """Whether the past form right after a number is its clause's verb, which the parser read
+    as an adjective of the noun after it: in "that the two discussed defence spending" the
+    number stands for people named before and "discussed" is what they did.
+
+    The sign is a clause left without a verb: the noun heads the sentence or a "that" clause.
+    Where the noun phrase has a verb of its own ("the three escaped prisoners were caught")
+    the past form stays part of it.
+    """
+    after = doc[_skip_hyphen(doc, number.end)]
+    if after.tag_ not in ("VBN", "VBD") or after.i >= noun.i:
+        return False
+    return noun.dep_ == "ROOT" or any(child.dep_ == "mark" for child in noun.children)
 
 
 def _partitive(doc: Doc, number: _Number) -> tuple[Token, str] | None:
