@@ -513,6 +513,10 @@ def test_quotes_sources_named_before_the_statement(
             "Ivo Strand said he would drop the toll and support the new ferry route.",
             ["he would drop the toll and support the new ferry route"],
         ),
+        (  # the parser reads "the traders fined" as a clause and "were close" as another
+            "Ivo Strand said the traders fined by the council were close to closing their stalls.",
+            ["the traders fined by the council were close to closing their stalls"],
+        ),
         (  # a relative clause around its cue: what was said, not who said it
             "The board approved a levy which traders say could ruin the market.",
             ["could ruin the market"],

@@ -392,7 +392,8 @@ def _reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
         and _same_paragraph(verb, child)
     ]
     if clauses:
-        return "ccomp", _clause_parts(verb, _reported_clause(verb, clauses))
+        clause = _reported_clause(verb, clauses)
+        return "ccomp", _with_run_on(_clause_parts(verb, clause), clause, clauses)
     if lemma in SPEECH_VERBS:
         clause = _clause_after_phrase(verb)
         if clause is not None:
@@ -452,6 +453,26 @@ def _reported_clause(verb: Token, clauses: list[Token]) -> Token:
     46 percent said Y", "He ripped them: he said Y"), and that clause is not what it said."""
     after = [clause for clause in clauses if clause.i > verb.i]
     return after[0] if after else clauses[0]
+
+
+def _with_run_on(
+    parts: list[tuple[int, int]], clause: Token, clauses: list[Token]
+) -> list[tuple[int, int]]:
+    """A clause with the rest of it that the parser hung on the cue as a second clause:
+    in "said the ferries delayed by the storm were back", it reads "the ferries delayed"
+    as one clause and "were back" as another. A clause right after the reported one, with
+    nothing between them and no "that" of its own, is the same statement."""
+    end = parts[-1][1]
+    for other in sorted(clauses, key=lambda c: c.i):
+        first = other.left_edge
+        if other.i <= clause.i or first.i != end + 1 or _introduced_by_that(other):
+            continue
+        if first.is_punct or first.pos_ in ("CCONJ", "SCONJ"):
+            continue  # ", it showed ...", "and that ...": a clause of its own
+        end = other.right_edge.i
+    if end == parts[-1][1]:
+        return parts
+    return [*parts[:-1], (parts[-1][0], end)]
 
 
 def _called_to(verb: Token, prep: Token, end: int) -> int:
