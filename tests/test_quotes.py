@@ -539,6 +539,33 @@ def test_quotes_reported_statements_keep_to_what_was_said(
     assert [q.text for q in quotes_of(text) if q.kind == "indirect"] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the comma inside the closing mark ends the words quoted; the rest is the writer's
+            "Pia Moll said talks “should be wrapped up by the summer,” referring to the fair.",
+            ["talks “should be wrapped up by the summer,”"],
+        ),
+        (
+            "Ivo Strand said the levy “will hurt every trader in Velmar,” as the council voted.",
+            ["the levy “will hurt every trader in Velmar,”"],
+        ),
+        (
+            "Nadia Kell argued the ferry “has never been more popular,” with fares up a third.",
+            ["the ferry “has never been more popular,”"],
+        ),
+        (  # another quote or a conjunction after the comma carries the statement on
+            "Pia Moll said the levy was “unfair,” “costly” and “late.”",
+            ["the levy was “unfair,” “costly” and “late.”"],
+        ),
+    ],
+)
+def test_quotes_statement_ends_at_a_quote_closing_on_a_comma(
+    quotes_of: Quotes, text: str, expected: list[str]
+) -> None:
+    assert [q.text for q in quotes_of(text) if q.kind == "indirect"] == expected
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "expected", "speaker"),

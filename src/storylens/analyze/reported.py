@@ -69,6 +69,7 @@ _HEADINGS = frozenset(
     "correction|news guide|read more|related|photos|video|q|a".split("|")
 )
 
+_CARRIES_ON = re.compile(r"(and|or|but)\b")
 _LABELLED_LINE = re.compile(r"^[ \t]*([^:\n]{2,60}?):[ \t]+([^\n]+)", re.MULTILINE)
 
 
@@ -652,10 +653,24 @@ def _reported_span(
             break
         start = min(start, quote.open_at)  # a clause opening with a quote keeps its mark
         end = max(end, quote.close_end)  # the quote runs on past the clause, if only by a ","
+        if _closes_the_statement(ctx.text, quote, end):
+            end = quote.close_end
+            break
     start, end = _trim_chars(ctx.text, start, end)
     if len(ctx.text[start:end].split()) < min_words or not _words_outside_quotes(ctx, start, end):
         return None
     return start, _with_closing_mark(ctx.text, start, end)
+
+
+def _closes_the_statement(text: str, quote: Marked, end: int) -> bool:
+    """Whether a quote ending the words in marks with a comma ('"... by Cleveland,"')
+    closes the statement: what follows is the writer's ("referring to the July convention",
+    "though most voters ...", "Ms. Hale said"), unless another quote or a conjunction
+    carries the list on ('"bad," "wrong" and "costly"')."""
+    if quote.close_end >= end or text[quote.start : quote.end].rstrip()[-1:] != ",":
+        return False
+    rest = text[quote.close_end : end].lstrip()
+    return not (DOUBLE_MARK.match(rest) or _CARRIES_ON.match(rest))
 
 
 def _without_aside(doc: Doc, first: int, last: int) -> int:
