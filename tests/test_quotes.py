@@ -590,6 +590,11 @@ def test_quotes_statement_ends_at_a_quote_closing_on_a_comma(
             ["The harbour board is reportedly planning a new ferry route to Velmar"],
             None,
         ),
+        (  # a relative pronoun says nothing of its own: the judgement alone
+            "Velmar opened a new pier, which is expected to draw many visitors this summer.",
+            ["to draw many visitors this summer"],
+            None,
+        ),
         ("Tomas Berg appeared on the radio show on Monday.", [], None),  # a show, not a look
         ("The ferry was seen in the harbour on Monday.", [], None),  # seen, not judged
     ],

@@ -309,7 +309,8 @@ def _perceived_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
     expected to win", "the deal is seen as a victory by his allies". One statement from what
     is judged (the subject) to the judgement's end, so that it reads as a sentence (PolNeAR
     marks the two apart, but "Mayor Varga" alone says nothing); an expletive "it" ("it seems
-    that ...") leaves the judgement alone. The "by" phrase, if any, is the speaker."""
+    that ...") or a relative pronoun ("which is expected to draw crowds"), which say nothing
+    of their own, leave the judgement alone. The "by" phrase, if any, is the speaker."""
     subject = _judged_subject(verb)
     judgement = _judgement(verb) if subject is not None else None
     if subject is None or judgement is None:
@@ -322,7 +323,8 @@ def _perceived_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
     if agent is not None and judgement.i < agent.i <= end:
         end = agent.left_edge.i - 1  # the believers are not part of the belief
     expletive = subject.dep_ == "expl" or (subject.lower_ == "it" and judgement.dep_ == "ccomp")
-    first = judgement.left_edge.i if expletive else subject.left_edge.i
+    relative = subject.lower_ in ("who", "which", "that")
+    first = judgement.left_edge.i if expletive or relative else subject.left_edge.i
     span = _reported_span(ctx, first, end, verb, 3)
     if span is not None:
         yield make_quote(ctx, span[0], span[1], "indirect", found)
