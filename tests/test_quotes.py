@@ -566,6 +566,36 @@ def test_quotes_statement_ends_at_a_quote_closing_on_a_comma(
     assert [q.text for q in quotes_of(text) if q.kind == "indirect"] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # what a colon after the statement spells out is part of it
+            "Ivo Strand reiterated many of the pledges he has been making for months: "
+            "rebuilding the pier, cutting the levy and hiring more ferry crews.",
+            [
+                "many of the pledges he has been making for months: rebuilding the pier, "
+                "cutting the levy and hiring more ferry crews"
+            ],
+        ),
+        (
+            "Pia Moll noted that more traders trust the council than do visitors: 70 percent "
+            "of stall holders back it.",
+            [
+                "more traders trust the council than do visitors: 70 percent of stall holders back it"
+            ],
+        ),
+        (  # a quote after the colon is a direct quote of its own
+            'Nadia Kell said the ferry had one problem: "It never runs on time."',
+            ["the ferry had one problem"],
+        ),
+    ],
+)
+def test_quotes_statement_takes_in_what_a_colon_spells_out(
+    quotes_of: Quotes, text: str, expected: list[str]
+) -> None:
+    assert [q.text for q in quotes_of(text) if q.kind == "indirect"] == expected
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "expected", "speaker"),

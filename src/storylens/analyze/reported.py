@@ -69,6 +69,7 @@ _HEADINGS = frozenset(
     "correction|news guide|read more|related|photos|video|q|a".split("|")
 )
 
+_ELABORATION = re.compile(r"[ \t]*:[ \t]+(?=[a-z0-9$])")
 _CARRIES_ON = re.compile(r"(and|or|but)\b")
 _LABELLED_LINE = re.compile(r"^[ \t]*([^:\n]{2,60}?):[ \t]+([^\n]+)", re.MULTILINE)
 
@@ -647,6 +648,7 @@ def _reported_span(
         return None
     floor, ceiling = ctx.paragraphs[ctx.paragraph_of(cue.idx)] if ctx.paragraphs else (0, 0)
     start, end = max(span[0], floor), min(span[1], ceiling)
+    end = _with_elaboration(ctx, end, ceiling)
     for quote in sorted(_quotes_overlapping(ctx, start, end), key=lambda q: q.start):
         if quote.start < start < quote.end:
             return None  # it starts inside the quote: the quote is what was said
@@ -662,6 +664,18 @@ def _reported_span(
     if len(ctx.text[start:end].split()) < min_words or not _words_outside_quotes(ctx, start, end):
         return None
     return start, _with_closing_mark(ctx.text, start, end)
+
+
+def _with_elaboration(ctx: Context, end: int, ceiling: int) -> int:
+    """Where a statement ends with what a colon after it spells out: in "repeated his
+    pledges: a new pier, a lower levy and more ferries" the list is what was pledged. Only
+    words in lower case: a quote after the colon is a direct quote of its own, and a
+    sentence after it ("... the levy: The council voted ...") is most often the writer's."""
+    colon = _ELABORATION.match(ctx.text, end, ceiling)
+    if colon is None:
+        return end
+    sentence = ctx.doc[ctx.token_at(colon.end())].sent
+    return max(end, min(ceiling, sentence.end_char))
 
 
 def _closes_the_statement(text: str, quote: Marked, end: int) -> bool:
