@@ -596,6 +596,29 @@ def test_quotes_statement_takes_in_what_a_colon_spells_out(
     assert [q.text for q in quotes_of(text) if q.kind == "indirect"] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # what the object is described as is what was said of it
+            "Ivo Strand referred to the harbour board as a closed shop.",
+            ["the harbour board as a closed shop"],
+        ),
+        (
+            "Tomas Berg pointed to the old pier as the reason for the delays.",
+            ["the old pier as the reason for the delays"],
+        ),
+        (  # an "as" clause with a tense says when, not what
+            "Nadia Kell criticized the levy as the vote began.",
+            ["the levy"],
+        ),
+    ],
+)
+def test_quotes_statement_takes_in_what_its_object_is_described_as(
+    quotes_of: Quotes, text: str, expected: list[str]
+) -> None:
+    assert [q.text for q in quotes_of(text) if q.kind == "indirect"] == expected
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "expected", "speaker"),

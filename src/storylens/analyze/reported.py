@@ -70,6 +70,7 @@ _HEADINGS = frozenset(
 )
 
 _ELABORATION = re.compile(r"[ \t]*:[ \t]+(?=[a-z0-9$])")
+_UNTENSED = frozenset({"VBG", "VBN", "VB", "JJ", "NN", "NNS", "NNP"})
 _CARRIES_ON = re.compile(r"(and|or|but)\b")
 _LABELLED_LINE = re.compile(r"^[ \t]*([^:\n]{2,60}?):[ \t]+([^\n]+)", re.MULTILINE)
 
@@ -423,11 +424,13 @@ def _reported_object(
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
                 start = _charged_start(verb, child, objects[0])
-                return "pobj", [(start, _called_to(verb, child, objects[-1].right_edge.i))]
+                end = _called_to(verb, child, objects[-1].right_edge.i)
+                return "pobj", [(start, _with_as_complement(verb, end))]
     if lemma in OBJECT_VERBS:
         objects = [c for c in children if c.i > verb.i and c.dep_ in _OBJECT_DEPS]
         if objects and objects[0].dep_ in ("dobj", "dative"):
-            return "dobj", [_object_range(objects)]
+            start, end = _object_range(objects)
+            return "dobj", [(start, _with_as_complement(verb, end))]
     return None
 
 
@@ -484,6 +487,19 @@ def _called_to(verb: Token, prep: Token, end: int) -> int:
     to do ("called on Congress to act"), which the parser hangs on the verb."""
     for child in verb.rights:
         if child.dep_ == "xcomp" and child.left_edge.i == end + 1 and child.i > prep.i:
+            return child.right_edge.i
+    return end
+
+
+def _with_as_complement(verb: Token, end: int) -> int:
+    """Where a statement ends with what its object is described as: "referred to the
+    harbour board as a closed shop", "described the levy as a tax on trade" - the "as"
+    phrase, or a clause without a tense ("as the town turning its back"), right after the
+    object. An "as" clause with a tense ("as the vote began") says when, not what."""
+    for child in verb.rights:
+        if child.left_edge.i != end + 1 or child.left_edge.lower_ != "as":
+            continue
+        if child.dep_ == "prep" or (child.dep_ == "advcl" and child.tag_ in _UNTENSED):
             return child.right_edge.i
     return end
 
