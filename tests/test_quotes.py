@@ -611,9 +611,17 @@ def test_quotes_statement_takes_in_what_a_colon_spells_out(
             "Nadia Kell criticized the levy as the vote began.",
             ["the levy"],
         ),
+        (  # the infinitive after the object says what it is for
+            "Nadia Kell announced the creation of a website to explain the new levy.",
+            ["the creation of a website to explain the new levy"],
+        ),
+        (
+            "Pia Moll decried the repeated calls to close the market.",
+            ["the repeated calls to close the market"],
+        ),
     ],
 )
-def test_quotes_statement_takes_in_what_its_object_is_described_as(
+def test_quotes_statement_takes_in_what_completes_its_object(
     quotes_of: Quotes, text: str, expected: list[str]
 ) -> None:
     assert [q.text for q in quotes_of(text) if q.kind == "indirect"] == expected

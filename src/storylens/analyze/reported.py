@@ -425,12 +425,12 @@ def _reported_object(
             if objects:
                 start = _charged_start(verb, child, objects[0])
                 end = _called_to(verb, child, objects[-1].right_edge.i)
-                return "pobj", [(start, _with_as_complement(verb, end))]
+                return "pobj", [(start, _with_completion(verb, end))]
     if lemma in OBJECT_VERBS:
         objects = [c for c in children if c.i > verb.i and c.dep_ in _OBJECT_DEPS]
         if objects and objects[0].dep_ in ("dobj", "dative"):
             start, end = _object_range(objects)
-            return "dobj", [(start, _with_as_complement(verb, end))]
+            return "dobj", [(start, _with_completion(verb, end))]
     return None
 
 
@@ -491,15 +491,29 @@ def _called_to(verb: Token, prep: Token, end: int) -> int:
     return end
 
 
-def _with_as_complement(verb: Token, end: int) -> int:
-    """Where a statement ends with what its object is described as: "referred to the
-    harbour board as a closed shop", "described the levy as a tax on trade" - the "as"
-    phrase, or a clause without a tense ("as the town turning its back"), right after the
-    object. An "as" clause with a tense ("as the vote began") says when, not what."""
+def _with_completion(verb: Token, end: int) -> int:
+    """Where a statement ends with what completes its object (the object ends at ``end``):
+    what the object is described as ("referred to the harbour board as a closed shop",
+    "described the levy as a tax on trade") - the "as" phrase, or a clause without a tense
+    ("as the town turning its back") - else the infinitive after it (:func:`_with_infinitive`).
+    An "as" clause with a tense ("as the vote began") says when, not what."""
     for child in verb.rights:
         if child.left_edge.i != end + 1 or child.left_edge.lower_ != "as":
             continue
         if child.dep_ == "prep" or (child.dep_ == "advcl" and child.tag_ in _UNTENSED):
+            return child.right_edge.i
+    return _with_infinitive(verb, end)
+
+
+def _with_infinitive(verb: Token, end: int) -> int:
+    """Where a statement ends with the infinitive right after its object, which the parser
+    hangs on the verb as a purpose: "praised the council's efforts to save the pier",
+    "proposed $2 million in funds to repair the harbour" - what the effort or the funds are
+    for is part of what was praised or proposed."""
+    for child in verb.rights:
+        if child.left_edge.i != end + 1 or child.dep_ not in ("advcl", "xcomp"):
+            continue
+        if child.tag_ == "VB" and child.left_edge.lower_ == "to":
             return child.right_edge.i
     return end
 
