@@ -487,6 +487,18 @@ def test_quotes_sources_named_before_the_statement(
             "Pia Moll said she would vote for Ivo Strand, the mayor of Velmar since 2019.",
             ["she would vote for Ivo Strand"],
         ),
+        (  # a description after a name alone is the writer's too
+            "Pia Moll endorsed Strand, the mayor of Velmar since 2019.",
+            ["Strand"],
+        ),
+        (
+            "Tomas Berg thanked his wife, his children and his staff.",
+            ["his wife, his children and his staff"],
+        ),
+        (  # and so is a remark on the whole clause
+            "Pia Moll said the pier had reopened, a point the mayor also made on Monday.",
+            ["the pier had reopened"],
+        ),
         (  # a second cue joined to the clause starts a statement of its own
             "Tomas Berg said the pier would reopen in May and criticized the builder for delays.",
             ["the pier would reopen in May", "the builder for delays"],

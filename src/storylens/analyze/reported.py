@@ -721,14 +721,26 @@ def _closes_the_statement(text: str, quote: Marked, end: int) -> bool:
 
 def _without_aside(doc: Doc, first: int, last: int) -> int:
     """Where a clause ends without a closing aside set off by a comma - ", which ...",
-    ", the mayor since 2019" - that is most often the writer's own addition."""
+    ", the mayor since 2019", or a remark on the whole clause (", a charge the council
+    denies") - that is most often the writer's own addition. After a name alone the aside
+    is a description ("endorsed Ivo Strand, the mayor of Velmar") but a name or a noun after
+    a noun may be the next item of a list ("thanked his wife, his children ...")."""
     for token in doc[first : last + 1]:
-        if token.dep_ not in _ASIDE_DEPS or token.right_edge.i != last:
+        if token.right_edge.i != last or not (token.dep_ in _ASIDE_DEPS or _sums_up(token)):
             continue
         comma = token.left_edge.i - 1
-        if comma > first + 2 and doc[comma].text == ",":
+        describes_a_name = token.head.pos_ == "PROPN" and token.pos_ == "NOUN"
+        if comma > first + (0 if describes_a_name else 2) and doc[comma].text == ",":
             return comma - 1
     return last
+
+
+def _sums_up(token: Token) -> bool:
+    """A noun phrase closing a clause that remarks on all of it: ", a charge the council
+    denies", ", a drop of a third since May" (to the parser, a noun used as an adverb)."""
+    return (
+        token.dep_ == "npadvmod" and token.pos_ == "NOUN" and token.left_edge.lower_ in ("a", "an")
+    )
 
 
 def _token_span(ctx: Context, first: int, last: int) -> tuple[int, int] | None:
