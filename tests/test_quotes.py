@@ -487,6 +487,18 @@ def test_quotes_sources_named_before_the_statement(
             "Pia Moll said she would vote for Ivo Strand, the mayor of Velmar since 2019.",
             ["she would vote for Ivo Strand"],
         ),
+        (  # a description after a name alone is the writer's too
+            "Pia Moll endorsed Strand, the mayor of Velmar since 2019.",
+            ["Strand"],
+        ),
+        (
+            "Tomas Berg thanked his wife, his children and his staff.",
+            ["his wife, his children and his staff"],
+        ),
+        (  # and so is a remark on the whole clause
+            "Pia Moll said the pier had reopened, a point the mayor also made on Monday.",
+            ["the pier had reopened"],
+        ),
         (  # a second cue joined to the clause starts a statement of its own
             "Tomas Berg said the pier would reopen in May and criticized the builder for delays.",
             ["the pier would reopen in May", "the builder for delays"],
@@ -513,6 +525,10 @@ def test_quotes_sources_named_before_the_statement(
             "Ivo Strand said he would drop the toll and support the new ferry route.",
             ["he would drop the toll and support the new ferry route"],
         ),
+        (  # the parser reads "the traders fined" as a clause and "were close" as another
+            "Ivo Strand said the traders fined by the council were close to closing their stalls.",
+            ["the traders fined by the council were close to closing their stalls"],
+        ),
         (  # a relative clause around its cue: what was said, not who said it
             "The board approved a levy which traders say could ruin the market.",
             ["could ruin the market"],
@@ -530,6 +546,94 @@ def test_quotes_sources_named_before_the_statement(
     ],
 )
 def test_quotes_reported_statements_keep_to_what_was_said(
+    quotes_of: Quotes, text: str, expected: list[str]
+) -> None:
+    assert [q.text for q in quotes_of(text) if q.kind == "indirect"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the comma inside the closing mark ends the words quoted; the rest is the writer's
+            "Pia Moll said talks “should be wrapped up by the summer,” referring to the fair.",
+            ["talks “should be wrapped up by the summer,”"],
+        ),
+        (
+            "Ivo Strand said the levy “will hurt every trader in Velmar,” as the council voted.",
+            ["the levy “will hurt every trader in Velmar,”"],
+        ),
+        (
+            "Nadia Kell argued the ferry “has never been more popular,” with fares up a third.",
+            ["the ferry “has never been more popular,”"],
+        ),
+        (  # another quote or a conjunction after the comma carries the statement on
+            "Pia Moll said the levy was “unfair,” “costly” and “late.”",
+            ["the levy was “unfair,” “costly” and “late.”"],
+        ),
+    ],
+)
+def test_quotes_statement_ends_at_a_quote_closing_on_a_comma(
+    quotes_of: Quotes, text: str, expected: list[str]
+) -> None:
+    assert [q.text for q in quotes_of(text) if q.kind == "indirect"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # what a colon after the statement spells out is part of it
+            "Ivo Strand reiterated many of the pledges he has been making for months: "
+            "rebuilding the pier, cutting the levy and hiring more ferry crews.",
+            [
+                "many of the pledges he has been making for months: rebuilding the pier, "
+                "cutting the levy and hiring more ferry crews"
+            ],
+        ),
+        (
+            "Pia Moll noted that more traders trust the council than do visitors: 70 percent "
+            "of stall holders back it.",
+            [
+                "more traders trust the council than do visitors: 70 percent of stall holders back it"
+            ],
+        ),
+        (  # a quote after the colon is a direct quote of its own
+            'Nadia Kell said the ferry had one problem: "It never runs on time."',
+            ["the ferry had one problem"],
+        ),
+    ],
+)
+def test_quotes_statement_takes_in_what_a_colon_spells_out(
+    quotes_of: Quotes, text: str, expected: list[str]
+) -> None:
+    assert [q.text for q in quotes_of(text) if q.kind == "indirect"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # what the object is described as is what was said of it
+            "Ivo Strand referred to the harbour board as a closed shop.",
+            ["the harbour board as a closed shop"],
+        ),
+        (
+            "Tomas Berg pointed to the old pier as the reason for the delays.",
+            ["the old pier as the reason for the delays"],
+        ),
+        (  # an "as" clause with a tense says when, not what
+            "Nadia Kell criticized the levy as the vote began.",
+            ["the levy"],
+        ),
+        (  # the infinitive after the object says what it is for
+            "Nadia Kell announced the creation of a website to explain the new levy.",
+            ["the creation of a website to explain the new levy"],
+        ),
+        (
+            "Pia Moll decried the repeated calls to close the market.",
+            ["the repeated calls to close the market"],
+        ),
+    ],
+)
+def test_quotes_statement_takes_in_what_completes_its_object(
     quotes_of: Quotes, text: str, expected: list[str]
 ) -> None:
     assert [q.text for q in quotes_of(text) if q.kind == "indirect"] == expected
@@ -557,6 +661,11 @@ def test_quotes_reported_statements_keep_to_what_was_said(
         (  # hearsay: the clause "reportedly" vouches for, whole
             "The harbour board is reportedly planning a new ferry route to Velmar.",
             ["The harbour board is reportedly planning a new ferry route to Velmar"],
+            None,
+        ),
+        (  # a relative pronoun says nothing of its own: the judgement alone
+            "Velmar opened a new pier, which is expected to draw many visitors this summer.",
+            ["to draw many visitors this summer"],
             None,
         ),
         ("Tomas Berg appeared on the radio show on Monday.", [], None),  # a show, not a look

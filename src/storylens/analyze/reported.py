@@ -69,6 +69,9 @@ _HEADINGS = frozenset(
     "correction|news guide|read more|related|photos|video|q|a".split("|")
 )
 
+_ELABORATION = re.compile(r"[ \t]*:[ \t]+(?=[a-z0-9$])")
+_UNTENSED = frozenset({"VBG", "VBN", "VB", "JJ", "NN", "NNS", "NNP"})
+_CARRIES_ON = re.compile(r"(and|or|but)\b")
 _LABELLED_LINE = re.compile(r"^[ \t]*([^:\n]{2,60}?):[ \t]+([^\n]+)", re.MULTILINE)
 
 
@@ -308,7 +311,8 @@ def _perceived_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
     expected to win", "the deal is seen as a victory by his allies". One statement from what
     is judged (the subject) to the judgement's end, so that it reads as a sentence (PolNeAR
     marks the two apart, but "Mayor Varga" alone says nothing); an expletive "it" ("it seems
-    that ...") leaves the judgement alone. The "by" phrase, if any, is the speaker."""
+    that ...") or a relative pronoun ("which is expected to draw crowds"), which say nothing
+    of their own, leave the judgement alone. The "by" phrase, if any, is the speaker."""
     subject = _judged_subject(verb)
     judgement = _judgement(verb) if subject is not None else None
     if subject is None or judgement is None:
@@ -321,7 +325,8 @@ def _perceived_statements(ctx: Context, verb: Token) -> Iterator[Quote]:
     if agent is not None and judgement.i < agent.i <= end:
         end = agent.left_edge.i - 1  # the believers are not part of the belief
     expletive = subject.dep_ == "expl" or (subject.lower_ == "it" and judgement.dep_ == "ccomp")
-    first = judgement.left_edge.i if expletive else subject.left_edge.i
+    relative = subject.lower_ in ("who", "which", "that")
+    first = judgement.left_edge.i if expletive or relative else subject.left_edge.i
     span = _reported_span(ctx, first, end, verb, 3)
     if span is not None:
         yield make_quote(ctx, span[0], span[1], "indirect", found)
@@ -392,7 +397,8 @@ def _reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
         and _same_paragraph(verb, child)
     ]
     if clauses:
-        return "ccomp", _clause_parts(verb, _reported_clause(verb, clauses))
+        clause = _reported_clause(verb, clauses)
+        return "ccomp", _with_run_on(_clause_parts(verb, clause), clause, clauses)
     if lemma in SPEECH_VERBS:
         clause = _clause_after_phrase(verb)
         if clause is not None:
@@ -418,11 +424,13 @@ def _reported_object(
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
                 start = _charged_start(verb, child, objects[0])
-                return "pobj", [(start, _called_to(verb, child, objects[-1].right_edge.i))]
+                end = _called_to(verb, child, objects[-1].right_edge.i)
+                return "pobj", [(start, _with_completion(verb, end))]
     if lemma in OBJECT_VERBS:
         objects = [c for c in children if c.i > verb.i and c.dep_ in _OBJECT_DEPS]
         if objects and objects[0].dep_ in ("dobj", "dative"):
-            return "dobj", [_object_range(objects)]
+            start, end = _object_range(objects)
+            return "dobj", [(start, _with_completion(verb, end))]
     return None
 
 
@@ -454,11 +462,58 @@ def _reported_clause(verb: Token, clauses: list[Token]) -> Token:
     return after[0] if after else clauses[0]
 
 
+def _with_run_on(
+    parts: list[tuple[int, int]], clause: Token, clauses: list[Token]
+) -> list[tuple[int, int]]:
+    """A clause with the rest of it that the parser hung on the cue as a second clause:
+    in "said the ferries delayed by the storm were back", it reads "the ferries delayed"
+    as one clause and "were back" as another. A clause right after the reported one, with
+    nothing between them and no "that" of its own, is the same statement."""
+    end = parts[-1][1]
+    for other in sorted(clauses, key=lambda c: c.i):
+        first = other.left_edge
+        if other.i <= clause.i or first.i != end + 1 or _introduced_by_that(other):
+            continue
+        if first.is_punct or first.pos_ in ("CCONJ", "SCONJ"):
+            continue  # ", it showed ...", "and that ...": a clause of its own
+        end = other.right_edge.i
+    if end == parts[-1][1]:
+        return parts
+    return [*parts[:-1], (parts[-1][0], end)]
+
+
 def _called_to(verb: Token, prep: Token, end: int) -> int:
     """Where a cue and preposition's statement ends: past what the one named is called on
     to do ("called on Congress to act"), which the parser hangs on the verb."""
     for child in verb.rights:
         if child.dep_ == "xcomp" and child.left_edge.i == end + 1 and child.i > prep.i:
+            return child.right_edge.i
+    return end
+
+
+def _with_completion(verb: Token, end: int) -> int:
+    """Where a statement ends with what completes its object (the object ends at ``end``):
+    what the object is described as ("referred to the harbour board as a closed shop",
+    "described the levy as a tax on trade") - the "as" phrase, or a clause without a tense
+    ("as the town turning its back") - else the infinitive after it (:func:`_with_infinitive`).
+    An "as" clause with a tense ("as the vote began") says when, not what."""
+    for child in verb.rights:
+        if child.left_edge.i != end + 1 or child.left_edge.lower_ != "as":
+            continue
+        if child.dep_ == "prep" or (child.dep_ == "advcl" and child.tag_ in _UNTENSED):
+            return child.right_edge.i
+    return _with_infinitive(verb, end)
+
+
+def _with_infinitive(verb: Token, end: int) -> int:
+    """Where a statement ends with the infinitive right after its object, which the parser
+    hangs on the verb as a purpose: "praised the council's efforts to save the pier",
+    "proposed $2 million in funds to repair the harbour" - what the effort or the funds are
+    for is part of what was praised or proposed."""
+    for child in verb.rights:
+        if child.left_edge.i != end + 1 or child.dep_ not in ("advcl", "xcomp"):
+            continue
+        if child.tag_ == "VB" and child.left_edge.lower_ == "to":
             return child.right_edge.i
     return end
 
@@ -623,6 +678,7 @@ def _reported_span(
         return None
     floor, ceiling = ctx.paragraphs[ctx.paragraph_of(cue.idx)] if ctx.paragraphs else (0, 0)
     start, end = max(span[0], floor), min(span[1], ceiling)
+    end = _with_elaboration(ctx, end, ceiling)
     for quote in sorted(_quotes_overlapping(ctx, start, end), key=lambda q: q.start):
         if quote.start < start < quote.end:
             return None  # it starts inside the quote: the quote is what was said
@@ -631,22 +687,60 @@ def _reported_span(
             break
         start = min(start, quote.open_at)  # a clause opening with a quote keeps its mark
         end = max(end, quote.close_end)  # the quote runs on past the clause, if only by a ","
+        if _closes_the_statement(ctx.text, quote, end):
+            end = quote.close_end
+            break
     start, end = _trim_chars(ctx.text, start, end)
     if len(ctx.text[start:end].split()) < min_words or not _words_outside_quotes(ctx, start, end):
         return None
     return start, _with_closing_mark(ctx.text, start, end)
 
 
+def _with_elaboration(ctx: Context, end: int, ceiling: int) -> int:
+    """Where a statement ends with what a colon after it spells out: in "repeated his
+    pledges: a new pier, a lower levy and more ferries" the list is what was pledged. Only
+    words in lower case: a quote after the colon is a direct quote of its own, and a
+    sentence after it ("... the levy: The council voted ...") is most often the writer's."""
+    colon = _ELABORATION.match(ctx.text, end, ceiling)
+    if colon is None:
+        return end
+    sentence = ctx.doc[ctx.token_at(colon.end())].sent
+    return max(end, min(ceiling, sentence.end_char))
+
+
+def _closes_the_statement(text: str, quote: Marked, end: int) -> bool:
+    """Whether a quote ending the words in marks with a comma ('"... by Cleveland,"')
+    closes the statement: what follows is the writer's ("referring to the July convention",
+    "though most voters ...", "Ms. Hale said"), unless another quote or a conjunction
+    carries the list on ('"bad," "wrong" and "costly"')."""
+    if quote.close_end >= end or text[quote.start : quote.end].rstrip()[-1:] != ",":
+        return False
+    rest = text[quote.close_end : end].lstrip()
+    return not (DOUBLE_MARK.match(rest) or _CARRIES_ON.match(rest))
+
+
 def _without_aside(doc: Doc, first: int, last: int) -> int:
     """Where a clause ends without a closing aside set off by a comma - ", which ...",
-    ", the mayor since 2019" - that is most often the writer's own addition."""
+    ", the mayor since 2019", or a remark on the whole clause (", a charge the council
+    denies") - that is most often the writer's own addition. After a name alone the aside
+    is a description ("endorsed Ivo Strand, the mayor of Velmar") but a name or a noun after
+    a noun may be the next item of a list ("thanked his wife, his children ...")."""
     for token in doc[first : last + 1]:
-        if token.dep_ not in _ASIDE_DEPS or token.right_edge.i != last:
+        if token.right_edge.i != last or not (token.dep_ in _ASIDE_DEPS or _sums_up(token)):
             continue
         comma = token.left_edge.i - 1
-        if comma > first + 2 and doc[comma].text == ",":
+        describes_a_name = token.head.pos_ == "PROPN" and token.pos_ == "NOUN"
+        if comma > first + (0 if describes_a_name else 2) and doc[comma].text == ",":
             return comma - 1
     return last
+
+
+def _sums_up(token: Token) -> bool:
+    """A noun phrase closing a clause that remarks on all of it: ", a charge the council
+    denies", ", a drop of a third since May" (to the parser, a noun used as an adverb)."""
+    return (
+        token.dep_ == "npadvmod" and token.pos_ == "NOUN" and token.left_edge.lower_ in ("a", "an")
+    )
 
 
 def _token_span(ctx: Context, first: int, last: int) -> tuple[int, int] | None:
