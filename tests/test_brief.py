@@ -207,7 +207,7 @@ def test_brief_of_the_seed_articles_cites_both(seeds: Path) -> None:
     cited = {source for s in brief.summary.sentences for source in s.sources}
     assert cited == ids
     # 003's "I said 'no, you can help me with Russia'" is Trump's, named a sentence before
-    assert not any(s.text.lstrip("“\"").startswith("I said") for s in brief.summary.sentences)
+    assert not any(s.text.lstrip('“"').startswith("I said") for s in brief.summary.sentences)
     assert any(set(s.sources) == ids for s in brief.summary.sentences)
     shared = [q for q in brief.quotes if set(q.articles) == ids]
     assert shared
