@@ -400,9 +400,9 @@ def _reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
         clause = _reported_clause(verb, clauses)
         return "ccomp", _with_run_on(_clause_parts(verb, clause), clause, clauses)
     if lemma in SPEECH_VERBS:
-        clause = _clause_after_phrase(verb)
-        if clause is not None:
-            return "ccomp", _clause_parts(verb, clause)
+        after_phrase = _clause_after_phrase(verb)
+        if after_phrase is not None:
+            return "ccomp", _clause_parts(verb, after_phrase)
     if lemma == "say":
         said = _said_object(verb)
         if said is not None:
