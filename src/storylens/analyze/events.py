@@ -45,6 +45,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from storylens.analyze.doc_text import doc_text
 from storylens.analyze.entities import EntityIndex
 from storylens.model import Event, Fact, Mention
 
@@ -125,7 +126,7 @@ class _Clause:
 
 def find_events(doc: Doc, entities: EntityIndex, times: Sequence[Fact]) -> list[Event]:
     """The events the text states, in order (see the module docstring for what is kept)."""
-    quoted = _quoted_regions(doc.text)
+    quoted = _quoted_regions(doc_text(doc))
     starts = [sent.start for sent in doc.sents if sent.text.strip()]
     events: list[Event] = []
     seen: set[tuple[int, str | None, str, str | None]] = set()

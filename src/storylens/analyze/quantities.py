@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from storylens.analyze.doc_text import doc_text
 from storylens.analyze.number_words import (
     DIGITS,
     MONEY_SCALES,
@@ -894,7 +895,7 @@ def _is_ordinal_like(doc: Doc, number: _Number) -> bool:
 def _read_fractions(doc: Doc) -> list[_Found]:
     """ "a quarter of season ticket holders", "half of the members", "grew by a fifth"."""
     found: list[_Found] = []
-    if not _FRACTION_WORD.search(doc.text):
+    if not _FRACTION_WORD.search(doc_text(doc)):
         return found
     hits = [i for i, t in enumerate(doc) if t.lower_ in _FRACTIONS]
     for token in (doc[i] for i in hits):

@@ -6,6 +6,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from storylens.analyze.doc_text import doc_text
 from storylens.analyze.entities import EntityIndex
 from storylens.analyze.quote_marks import Marked, split_paragraphs
 from storylens.model import Quote
@@ -80,11 +81,12 @@ class Context:
 
 def build_context(doc: Doc, entities: EntityIndex) -> Context:
     """The lookups for one document; the direct quotes are filled in once found."""
-    paragraphs = split_paragraphs(doc.text)
+    text = doc_text(doc)
+    paragraphs = split_paragraphs(text)
     starts = [start for start, _ in paragraphs]
     mention_starts = [m.start for m in entities.mentions]
     tokens = [t.idx for t in doc]
-    return Context(doc, doc.text, entities, tokens, paragraphs, starts, mention_starts)
+    return Context(doc, text, entities, tokens, paragraphs, starts, mention_starts)
 
 
 def make_quote(ctx: Context, start: int, end: int, kind: str, found: Attribution) -> Quote:

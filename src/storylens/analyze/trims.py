@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from storylens.analyze.doc_text import doc_text
 from storylens.analyze.quote_cues import SPEECH_VERBS
 from storylens.model import Trim
 
@@ -67,7 +68,7 @@ def sentence_trims(sentence: Span) -> list[Trim]:
 
 def _quoted(sentence: Span, offset: int) -> bool:
     """Whether character ``offset`` of the text lies inside quotation marks of ``sentence``."""
-    before = sentence.doc.text[sentence.start_char : offset]
+    before = doc_text(sentence.doc)[sentence.start_char : offset]
     curly = before.count("“") - before.count("”")
     return curly > 0 or before.count('"') % 2 == 1
 
