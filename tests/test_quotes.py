@@ -435,6 +435,12 @@ def test_quotes_reported_clause_leaves_out_a_direct_quote(quotes_of: Quotes) -> 
             "Ivo Strand",
             "voiced",
         ),
+        (  # a phrase before the cue is no "called on": what was called what
+            "On the radio, Mayor Ilse Varga called the levy a disgrace.",
+            "the levy a disgrace",
+            "Ilse Varga",
+            "called",
+        ),
     ],
 )
 def test_quotes_stances_and_statement_nouns_are_reported(
@@ -444,6 +450,12 @@ def test_quotes_stances_and_statement_nouns_are_reported(
     assert quote.text == content
     assert quote.speaker_canonical == speaker
     assert quote.cue == cue
+
+
+def test_quotes_participle_speaker_is_the_noun_it_describes(quotes_of: Quotes) -> None:
+    """Not the participle's own object, the name right after the cue."""
+    quote = only(quotes_of("Several councillors supporting Strand declined to comment."), "Strand")
+    assert (quote.text, quote.speaker, quote.cue) == ("Strand", "Several councillors", "supporting")
 
 
 @pytest.mark.slow
@@ -534,6 +546,10 @@ def test_quotes_sources_named_before_the_statement(
             ["could ruin the market"],
         ),
         ("Nadia Kell said nothing after the meeting.", []),
+        # a time after the cue and its preposition says when or how long, not what
+        ("Tomas Berg spoke for about 30 minutes.", []),
+        ("Ivo Strand spoke for the first time.", []),
+        ("Nadia Kell's statement on Tuesday morning angered the traders.", []),
         ("Tomas Berg was close to the harbour when the storm began.", []),  # no stance
         ("Ivo Strand spoke to reporters after the meeting.", []),  # an audience, not a statement
         (  # a participle after a statement noun describes it; it is not what was stated

@@ -228,7 +228,18 @@ def _topic_of(noun: Token) -> Token | None:
     prep = next((c for c in noun.rights if c.dep_ == "prep"), None)
     if prep is None or prep.i != noun.i + 1 or prep.lower_ not in _TOPIC_PREPOSITIONS:
         return None
-    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    topic = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    return None if topic is None or _says_when(topic) else topic
+
+
+def _says_when(phrase: Token) -> bool:
+    """Whether a preposition's object is a time, not a topic: "pushed for months", "his
+    statement on Tuesday morning", "spoke for the first time" say when or how long."""
+    if phrase.ent_type_ in ("DATE", "TIME"):
+        return True
+    return phrase.lower_ == "time" and any(
+        c.ent_type_ == "ORDINAL" or c.lower_ in ("last", "next") for c in phrase.children
+    )
 
 
 def _noun_speaker(ctx: Context, noun: Token) -> Speaker | None:
@@ -420,9 +431,9 @@ def _reported_object(
             if child.dep_ == "xcomp" and child.i > verb.i:
                 return "xcomp", [(child.left_edge.i, child.right_edge.i)]
     for child in children:  # "accused Ebert of lying": the charge, and whom it is laid on
-        if child.dep_ == "prep" and _prep_cue(lemma, child):
+        if child.dep_ == "prep" and child.i > verb.i and _prep_cue(lemma, child):
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-            if objects:
+            if objects and not _says_when(objects[0]):
                 start = _charged_start(verb, child, objects[0])
                 end = _called_to(verb, child, objects[-1].right_edge.i)
                 return "pobj", [(start, _with_completion(verb, end))]

@@ -53,8 +53,8 @@ def subject_of(verb: Token) -> Token | None:
         if subjects:  # "Supporters' trust chair Jonah Weekes said": two subjects, one a name
             chosen = next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
             return _antecedent_of_relative(chosen) if chosen.lower_ in _RELATIVE else chosen
-        if verb.dep_ == "relcl":
-            return verb.head
+        if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+            return verb.head  # "delegates who support Cole", "delegates supporting Cole"
         if verb.dep_ not in _CLIMB_DEPS or verb.head.i == verb.i:
             return None
         if verb.dep_ == "conj" and verb.head.dep_ == "ccomp":
