@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from spacy.tokens import Doc
 
 from storylens.analyze.entities import EntityIndex
 from storylens.analyze.pipeline import doc_entities, load_pipeline
 from storylens.analyze.quotes import find_quotes, quote_spans, quoted_parts, with_quoted_parts
+from storylens.analyze.speakers import subject_of
 from storylens.ingest import read_articles
 from storylens.model import Article, Quote
 from storylens.names import spelling_key
@@ -435,6 +437,12 @@ def test_quotes_reported_clause_leaves_out_a_direct_quote(quotes_of: Quotes) -> 
             "Ivo Strand",
             "voiced",
         ),
+        (  # "label", "dub" and "brand" name their object as "call" does
+            "Mayor Ilse Varga labeled the levy “a tax on every family in town.”",
+            "the levy “a tax on every family in town.”",
+            "Ilse Varga",
+            "labeled",
+        ),
         (  # a phrase before the cue is no "called on": what was called what
             "On the radio, Mayor Ilse Varga called the levy a disgrace.",
             "the levy a disgrace",
@@ -450,6 +458,40 @@ def test_quotes_stances_and_statement_nouns_are_reported(
     assert quote.text == content
     assert quote.speaker_canonical == speaker
     assert quote.cue == cue
+
+
+def test_quotes_object_of_a_subjectless_cue_is_not_its_speaker(quotes_of: Quotes) -> None:
+    """The parser gives "went" no subject here; "him", right after the cue, is whom it is
+    said of, so the name earlier in the sentence speaks."""
+    text = (
+        "Speaking at a town hall in Tamsford, Velmar, Ivo Strand went after the mayor, "
+        "calling him “a total failure.”"
+    )
+    assert only(quotes_of(text), "a total failure").speaker == "Ivo Strand"
+
+
+def test_quotes_place_read_as_a_second_subject_is_not_the_speaker() -> None:
+    """ "In Orlen, New Tamsford, Varga said ...": the parser sometimes takes the place for a
+    second subject of the cue, and the first proper noun then won."""
+    nlp = load_pipeline(MODEL)
+    words = "In Orlen , New Tamsford , Varga said the pier would reopen .".split()
+    heads = [7, 0, 7, 4, 7, 7, 7, 7, 9, 11, 11, 7, 7]
+    deps = "prep pobj punct compound nsubj punct nsubj ROOT det nsubj aux ccomp punct".split()
+    pos = "ADP PROPN PUNCT PROPN PROPN PUNCT PROPN VERB DET NOUN AUX VERB PUNCT".split()
+    ents = ["O", "B-GPE", "O", "B-GPE", "I-GPE", "O", "B-PERSON", "O", "O", "O", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    subject = subject_of(doc[7])
+    assert subject is not None and subject.text == "Varga"
+
+
+def test_quotes_quote_in_the_writers_own_sentence_borrows_no_speaker(quotes_of: Quotes) -> None:
+    """A quote with no cue borrows the statement before only when it stands alone: set in a
+    sentence about someone else, the earlier speaker did not say it."""
+    text = (
+        "Nadia Kell says the pier will reopen.\n\n"
+        "Tomas Berg, for his part, is eyeing the plan as “a waste of everybody’s money and time.”"
+    )
+    assert only(quotes_of(text), "a waste of", "direct").speaker is None
 
 
 def test_quotes_participle_speaker_is_the_noun_it_describes(quotes_of: Quotes) -> None:

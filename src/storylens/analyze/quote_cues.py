@@ -46,6 +46,7 @@ OBJECT_VERBS = frozenset(
     tweet post share write report identify portray reference name outline detail highlight
     echo voice support oppose endorse favor favour prefer express answer highlight tout
     decry affirm contradict disavow rebut hail lament bemoan downplay recite recount
+    label dub brand
     """.split()
 )
 

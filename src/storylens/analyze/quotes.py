@@ -340,6 +340,8 @@ def _borrowed_attribution(
         return previous[quote.paragraph - 1]
     if _word_count(ctx.text, quote) < _MIN_BARE_WORDS:
         return None
+    if any(not token.is_punct for token in _before_frame(ctx, marked, index)):
+        return None  # the writer's own sentence quotes it: no one's statement carries over
     return _statement_before(ctx, quote)
 
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp"})
+_OBJECT_DEPS = frozenset({"dobj", "dative", "pobj", "oprd"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 PERSONAL = frozenset({"he", "she"})  # pronouns resolved to a person named before
 _PRONOUNS = PERSONAL | frozenset({"i", "we", "they", "it", "you", "him", "her", "them"})
@@ -50,8 +51,8 @@ def subject_of(verb: Token) -> Token | None:
     """The verb's subject, climbing from "saying" or "went on to say" to the clause's own."""
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
-        if subjects:  # "Supporters' trust chair Jonah Weekes said": two subjects, one a name
-            chosen = next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
+        if subjects:
+            chosen = _likeliest_subject(verb, subjects)
             return _antecedent_of_relative(chosen) if chosen.lower_ in _RELATIVE else chosen
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return verb.head  # "delegates who support Cole", "delegates supporting Cole"
@@ -61,6 +62,17 @@ def subject_of(verb: Token) -> Token | None:
             verb = verb.head  # "said X and said Y" parsed with the second "said" inside X
         verb = verb.head
     return None
+
+
+def _likeliest_subject(verb: Token, subjects: list[Token]) -> Token:
+    """Of the subjects the parser gave a verb, the one that speaks: a name over a
+    description ("Supporters' trust chair Jonah Weekes said"), never a place read as a
+    second subject ("In Salem, New Hampshire, Trump said"), and the nearest to the verb."""
+    names = [c for c in subjects if c.pos_ == "PROPN" and c.ent_type_ not in _PLACE_LABELS]
+    if names:
+        return min(names, key=lambda c: abs(verb.i - c.i))
+    people = [c for c in subjects if c.ent_type_ not in _PLACE_LABELS]
+    return people[0] if people else subjects[0]
 
 
 def _antecedent_of_relative(relative: Token) -> Token:
@@ -80,6 +92,8 @@ def _adjacent_name(ctx: Context, cue: Token) -> Token | None:
     for position in (cue.i - 1, cue.i + 1):
         if 0 <= position < len(doc):
             token = doc[position]
+            if token.head.i == cue.i and token.dep_ in _OBJECT_DEPS:
+                continue  # "calling him", "supporting Cole": whom the cue is about
             if token.pos_ in ("PROPN", "PRON") and not ctx.in_quote(token.idx):
                 return token
     return None
