@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp"})
-_OBJECT_DEPS = frozenset({"dobj", "dative", "pobj", "oprd"})
+_SPOKEN_OF_DEPS = frozenset({"dobj", "dative", "pobj", "oprd"})  # whom a cue is about
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 PERSONAL = frozenset({"he", "she"})  # pronouns resolved to a person named before
 _PRONOUNS = PERSONAL | frozenset({"i", "we", "they", "it", "you", "him", "her", "them"})
@@ -71,8 +71,8 @@ def _likeliest_subject(verb: Token, subjects: list[Token]) -> Token:
     names = [c for c in subjects if c.pos_ == "PROPN" and c.ent_type_ not in _PLACE_LABELS]
     if names:
         return min(names, key=lambda c: abs(verb.i - c.i))
-    people = [c for c in subjects if c.ent_type_ not in _PLACE_LABELS]
-    return people[0] if people else subjects[0]
+    not_places = [c for c in subjects if c.ent_type_ not in _PLACE_LABELS]
+    return not_places[0] if not_places else subjects[0]
 
 
 def _antecedent_of_relative(relative: Token) -> Token:
@@ -92,7 +92,7 @@ def _adjacent_name(ctx: Context, cue: Token) -> Token | None:
     for position in (cue.i - 1, cue.i + 1):
         if 0 <= position < len(doc):
             token = doc[position]
-            if token.head.i == cue.i and token.dep_ in _OBJECT_DEPS:
+            if token.head.i == cue.i and token.dep_ in _SPOKEN_OF_DEPS:
                 continue  # "calling him", "supporting Cole": whom the cue is about
             if token.pos_ in ("PROPN", "PRON") and not ctx.in_quote(token.idx):
                 return token
