@@ -587,6 +587,19 @@ def test_quotes_sources_named_before_the_statement(
             "The board approved a levy which traders say could ruin the market.",
             ["could ruin the market"],
         ),
+        (  # a cue set in a clause: the words before it open what was said
+            "Before the mill closed in 2019, Ivo Strand said, the town had two schools.",
+            ["Before the mill closed in 2019", "the town had two schools"],
+        ),
+        (  # without its first half the statement would turn a risk into a certainty
+            "But there is a risk, some councillors said, that the ferry will stop running.",
+            ["there is a risk", "the ferry will stop running"],
+        ),
+        (  # a clause with its own cue before the aside is the writer's account
+            "Ivo Strand said he had not seen the fight, and when asked whether he blamed the "
+            "traders, he said, “I hope not.”",
+            ["he had not seen the fight", "whether he blamed the traders"],
+        ),
         ("Nadia Kell said nothing after the meeting.", []),
         # a time after the cue and its preposition says when or how long, not what
         ("Tomas Berg spoke for about 30 minutes.", []),

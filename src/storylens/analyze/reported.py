@@ -409,7 +409,8 @@ def _reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
     ]
     if clauses:
         clause = _reported_clause(verb, clauses)
-        return "ccomp", _with_run_on(_clause_parts(verb, clause), clause, clauses)
+        parts = _with_run_on(_clause_parts(verb, clause), clause, clauses)
+        return "ccomp", _interrupted_start(verb, clause, clauses) + parts
     if lemma in SPEECH_VERBS:
         after_phrase = _clause_after_phrase(verb)
         if after_phrase is not None:
@@ -471,6 +472,31 @@ def _reported_clause(verb: Token, clauses: list[Token]) -> Token:
     46 percent said Y", "He ripped them: he said Y"), and that clause is not what it said."""
     after = [clause for clause in clauses if clause.i > verb.i]
     return after[0] if after else clauses[0]
+
+
+def _interrupted_start(verb: Token, clause: Token, clauses: list[Token]) -> list[tuple[int, int]]:
+    """The first part of a clause its cue interrupts, where the parser made it a clause of
+    its own: in "There is a risk, some aides said, that the vote fails" the risk is what
+    was said, and the clause after the cue alone would state the failure as certain."""
+    before = [c for c in clauses if c.i < verb.i]
+    if clause.i < verb.i or not before or _reports_within(before[-1]):
+        return []
+    first, last = before[-1].left_edge.i, before[-1].right_edge.i
+    if not (_comma_after(before[-1].right_edge) and _comma_after(verb)):
+        return []  # "X, he said Y": not one clause around an aside
+    doc = verb.doc
+    while first < last and doc[first].dep_ == "cc":
+        first += 1  # "But there is a risk": the conjunction is the writer's link
+    return [(first, last)]
+
+
+def _reports_within(clause: Token) -> bool:
+    """Whether a clause holds a cue or a quote of its own ("He said X, and when asked, he
+    said, ...", "He fulminated - ''I love it,'' he said, ..."): then it is the writer's
+    account, not the first half of the later cue's statement."""
+    return any(
+        t.is_quote or (t.pos_ == "VERB" and cue_lemma(t) in REPORT_VERBS) for t in clause.subtree
+    )
 
 
 def _with_run_on(
@@ -624,13 +650,35 @@ def _introduced_by_that(clause: Token) -> bool:
 def _interrupted_clause(ctx: Context, verb: Token, found: Attribution) -> Iterator[Quote]:
     """ "The deal, he said, is done": the parts of the clause on either side of the cue."""
     head = verb.head
-    inner_start, inner_end = verb.left_edge.i, verb.right_edge.i
+    inner_start, inner_end = _aside_start(verb), verb.right_edge.i
     for first, last in ((head.left_edge.i, inner_start - 1), (inner_end + 1, head.right_edge.i)):
         if last - first < 1:
             continue
         span = _reported_span(ctx, first, last, verb)
         if span is not None:
             yield make_quote(ctx, span[0], span[1], "indirect", found)
+
+
+def _aside_start(verb: Token) -> int:
+    """Where an aside cue's own words begin: at its subject. What comes before it ("After
+    the court ruled, Berg said, most stalls ...") opens the clause the aside interrupts,
+    even where the parser hung it on the cue."""
+    subjects = [c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ != "parataxis" or not subjects or _words_before(verb.head, verb):
+        return verb.left_edge.i  # "He left, and when asked, he said, ...": not an opener
+    start = subjects[0].left_edge.i
+    set_off = start > verb.left_edge.i and verb.doc[start - 1].text == ","
+    closed = verb.right_edge.text == "," or _comma_after(verb.right_edge)
+    return start if set_off and closed else verb.left_edge.i
+
+
+def _words_before(head: Token, aside: Token) -> bool:
+    """Whether a clause has words of its own before the aside that interrupts it."""
+    return any(c.i < aside.i and c != aside and not c.is_punct for c in head.children)
+
+
+def _comma_after(token: Token) -> bool:
+    return token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ","
 
 
 def _according_to(ctx: Context, according: Token) -> Iterator[Quote]:
