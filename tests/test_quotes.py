@@ -494,6 +494,37 @@ def test_quotes_quote_in_the_writers_own_sentence_borrows_no_speaker(quotes_of: 
     assert only(quotes_of(text), "a waste of", "direct").speaker is None
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (  # a participle after a preposition: the subject of the verb it hangs on
+            "After saying that the levy was illegal, Anna Holm left the meeting.",
+            "the levy was illegal",
+            "Anna Holm",
+        ),
+        (
+            "Tomas Berg won the vote by promising that the ferry would run all winter.",
+            "the ferry would run all winter",
+            "Tomas Berg",
+        ),
+        (  # unless that subject names no one
+            "His remarks came after saying that the levy was illegal.",
+            "the levy was illegal",
+            None,
+        ),
+        (  # the parser reads "trader ... spoke" as a clause the cue reports
+            "One trader, who like others spoke on condition of anonymity, said the deal was off.",
+            "the deal was off",
+            "One trader",
+        ),
+    ],
+)
+def test_quotes_speaker_outside_the_cues_own_clause(
+    quotes_of: Quotes, text: str, content: str, speaker: str | None
+) -> None:
+    assert only(quotes_of(text), content, "indirect").speaker == speaker
+
+
 def test_quotes_participle_speaker_is_the_noun_it_describes(quotes_of: Quotes) -> None:
     """Not the participle's own object, the name right after the cue."""
     quote = only(quotes_of("Several councillors supporting Strand declined to comment."), "Strand")

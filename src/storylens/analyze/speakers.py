@@ -56,12 +56,40 @@ def subject_of(verb: Token) -> Token | None:
             return _antecedent_of_relative(chosen) if chosen.lower_ in _RELATIVE else chosen
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return verb.head  # "delegates who support Cole", "delegates supporting Cole"
+        misread = _subject_read_as_clause(verb)
+        if misread is not None:
+            return misread
+        if verb.dep_ == "pcomp":
+            return _participle_subject(verb)
         if verb.dep_ not in _CLIMB_DEPS or verb.head.i == verb.i:
             return None
         if verb.dep_ == "conj" and verb.head.dep_ == "ccomp":
             verb = verb.head  # "said X and said Y" parsed with the second "said" inside X
         verb = verb.head
     return None
+
+
+def _participle_subject(participle: Token) -> Token | None:
+    """Who speaks in "After saying X, Berg left" or "Berg won by promising X": the subject of
+    the verb the preposition hangs on, where that names someone. "His remarks came after
+    saying X" would credit the remarks, so a subject that is a common noun is no one."""
+    verb = participle.head.head
+    if participle.head.dep_ != "prep" or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = subject_of(verb)
+    return subject if subject is not None and subject.pos_ in ("PROPN", "PRON") else None
+
+
+def _subject_read_as_clause(verb: Token) -> Token | None:
+    """The subject of a cue the parser read as a clause before it: in "One trader, who
+    spoke on condition of anonymity, said the deal was off", "trader ... spoke" becomes a
+    clause "said" reports, beside the one after it that it does report."""
+    before = [c for c in verb.lefts if c.dep_ == "ccomp"]
+    if not before or not any(c.dep_ == "ccomp" for c in verb.rights):
+        return None
+    subjects = [c for c in before[0].lefts if c.dep_ in _SUBJECT_DEPS]
+    has_aside = subjects and any(c.dep_ in ("relcl", "appos") for c in subjects[0].rights)
+    return subjects[0] if has_aside else None
 
 
 def _likeliest_subject(verb: Token, subjects: list[Token]) -> Token:
