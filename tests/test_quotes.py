@@ -495,6 +495,30 @@ def test_quotes_quote_in_the_writers_own_sentence_borrows_no_speaker(quotes_of: 
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # the clause's subject speaks, not the last name before the colon
+            "One early supporter, Councillor Pia Moll, gave the idea a try in an interview with "
+            "the Velmar Courier on Tuesday: “You can easily argue that the levy is unfair.”",
+            "Pia Moll",
+        ),
+        (
+            "Nadia Kell of the Harbour Union: “The strike goes on until the levy is gone.”",
+            "Nadia Kell",
+        ),
+        (  # "it" introduces the writer's own quotation: the name before the colon stays
+            "It was the line Ivo Strand had used before: “Velmar deserves better than this.”",
+            "Ivo Strand",
+        ),
+    ],
+)
+def test_quotes_colon_after_a_clause_gives_its_subject_the_quote(
+    quotes_of: Quotes, text: str, speaker: str
+) -> None:
+    assert only(quotes_of(text), "", "direct").speaker_canonical == speaker
+
+
+@pytest.mark.parametrize(
     ("text", "content", "speaker"),
     [
         (  # a participle after a preposition: the subject of the verb it hangs on
@@ -511,6 +535,12 @@ def test_quotes_quote_in_the_writers_own_sentence_borrows_no_speaker(quotes_of: 
             "His remarks came after saying that the levy was illegal.",
             "the levy was illegal",
             None,
+        ),
+        (  # a participle hanging on a passive verb: what was filed alleges
+            "A lawsuit was filed in 2019 challenging the harbour levy and alleging that the board "
+            "used the money as a private fund.",
+            "the board used the money as a private fund",
+            "A lawsuit",
         ),
         (  # the parser reads "trader ... spoke" as a clause the cue reports
             "One trader, who like others spoke on condition of anonymity, said the deal was off.",

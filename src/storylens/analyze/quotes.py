@@ -42,9 +42,11 @@ from storylens.analyze.quote_marks import Marked, quote_spans, scan, single_quot
 from storylens.analyze.reported import outermost, reported_statements
 from storylens.analyze.speakers import (
     FRAME_TOKENS,
+    PEOPLE_PRONOUNS,
     PERSONAL,
     antecedent_of,
     last_mention,
+    speaker_from_token,
     speaker_of,
     subject_of,
 )
@@ -307,14 +309,37 @@ def _attribution_at(ctx: Context, token: Token) -> Attribution | None:
 
 
 def _colon_attribution(ctx: Context, before: list[Token]) -> Attribution | None:
-    """ "Pat Caddell: ..." - a name and a colon right before the quote."""
+    """ "Pat Caddell: ..." - a name and a colon right before the quote. Where the words
+    before the colon are a clause ("Moll gave it a try in an interview with the Courier:")
+    or a name with more ("Kell of the Harbour Union:"), their subject or head speaks, not
+    the last name in them."""
     if not before or before[-1].text != ":":
         return None
+    speaker = _colon_speaker(ctx, before[-1].head)
+    if speaker is not None:
+        return Attribution(speaker, ":")
     mention = last_mention(ctx, before[0].idx, before[-1].idx)
     if mention is None:
         return None
     speaker = Speaker(mention.start, mention.end, mention.text, mention.entity)
     return Attribution(speaker, ":")
+
+
+def _colon_speaker(ctx: Context, head: Token) -> Speaker | None:
+    """Who speaks through the words a colon closes: the subject of their verb, or the name
+    they are about ("Kell of the Harbour Union:"), where that names someone or is a
+    person's pronoun. "It" or "this" introduce the writer's own quotation, and a
+    description ("Signs of a shift:") is more often a heading than a speaker."""
+    if head.pos_ in ("VERB", "AUX"):
+        subject = subject_of(head)
+    else:
+        subject = head if head.pos_ == "PROPN" else None
+    if subject is None:
+        return None
+    speaker = speaker_from_token(ctx, subject)
+    if speaker is None or not (speaker.canonical or subject.lower_ in PEOPLE_PRONOUNS):
+        return None
+    return speaker
 
 
 def _chain_attribution(

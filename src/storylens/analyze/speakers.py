@@ -24,6 +24,7 @@ _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp"})
 _SPOKEN_OF_DEPS = frozenset({"dobj", "dative", "pobj", "oprd"})  # whom a cue is about
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 PERSONAL = frozenset({"he", "she"})  # pronouns resolved to a person named before
+PEOPLE_PRONOUNS = PERSONAL | frozenset({"i", "we", "they"})
 _PRONOUNS = PERSONAL | frozenset({"i", "we", "they", "it", "you", "him", "her", "them"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "EVENT", "LAW"})
 _NOT_PEOPLE = _PLACE_LABELS | {"ORG"}
@@ -48,9 +49,14 @@ def _find_speaker(ctx: Context, cue: Token) -> Speaker | None:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The verb's subject, climbing from "saying" or "went on to say" to the clause's own."""
+    """The verb's subject, climbing from "saying" or "went on to say" to the clause's own.
+
+    A passive verb's subject is whom something was done to ("was told that ..."), except
+    for a participle that hangs on it: "A suit was filed, alleging that ..." is the suit's.
+    """
+    deps = _SUBJECT_DEPS
     for _ in range(4):
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        subjects = [c for c in verb.children if c.dep_ in deps]
         if subjects:
             chosen = _likeliest_subject(verb, subjects)
             return _antecedent_of_relative(chosen) if chosen.lower_ in _RELATIVE else chosen
@@ -65,6 +71,8 @@ def subject_of(verb: Token) -> Token | None:
             return None
         if verb.dep_ == "conj" and verb.head.dep_ == "ccomp":
             verb = verb.head  # "said X and said Y" parsed with the second "said" inside X
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.dep_ == "ROOT":
+            deps = _SUBJECT_DEPS | {"nsubjpass"}  # not in a reported clause: ", referring to"
         verb = verb.head
     return None
 
