@@ -542,6 +542,22 @@ def test_quotes_colon_after_a_clause_gives_its_subject_the_quote(
             "the board used the money as a private fund",
             "A lawsuit",
         ),
+        (  # a passive cue's agent speaks, not the noun its clause describes
+            "The donors back the Velmar movement, which has been accused by the harbour council "
+            "of hiding its accounts.",
+            "hiding its accounts",
+            "the harbour council",
+        ),
+        (  # a statement noun's source
+            "Berg has faced criticism from rivals that the tenor of his campaign is too harsh.",
+            "the tenor of his campaign is too harsh",
+            "rivals",
+        ),
+        (  # the subject of what was said is not who said it
+            "A council official responded by saying Tamsford should be careful not to interfere.",
+            "Tamsford should be careful not to interfere",
+            None,
+        ),
         (  # the parser reads "trader ... spoke" as a clause the cue reports
             "One trader, who like others spoke on condition of anonymity, said the deal was off.",
             "the deal was off",

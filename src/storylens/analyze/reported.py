@@ -54,6 +54,8 @@ if TYPE_CHECKING:
 
 _CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 _TOPIC_PREPOSITIONS = frozenset({"about", "for", "of", "on", "over", "against", "to"})
+_SOURCE_PREPOSITIONS = frozenset({"from", "by"})
+_TIME_NOUNS = frozenset("era age time period day week month year decade century".split())
 _WORD_CUES = HEARSAY_ADVERBS | {"according"}
 _JUDGEMENT_DEPS = frozenset({"xcomp", "acomp", "oprd", "attr", "ccomp"})
 _JUDGEMENT_PREPOSITIONS = frozenset({"as", "like"})
@@ -224,13 +226,29 @@ def _topic_of(noun: Token) -> Token | None:
 
 
 def _noun_speaker(ctx: Context, noun: Token) -> Speaker | None:
+    """Whose statement a noun names: its owner ("her claim"), the source its "from" or
+    "by" names ("criticism from rivals"), else who made it ("Berg made the claim")."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        owner = _source_named_after(noun)
     if owner is not None:
         return speaker_from_token(ctx, owner)
     if noun.dep_ == "dobj":
         subject = subject_of(noun.head)
         if subject is not None:
             return speaker_from_token(ctx, subject)
+    return None
+
+
+def _source_named_after(noun: Token) -> Token | None:
+    """Who a "from" or "by" after a statement noun names, unless it is a time: "accusations
+    from that era" came from no era."""
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ in _SOURCE_PREPOSITIONS:
+            source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if source is None or says_when(source) or source.lemma_ in _TIME_NOUNS:
+                return None
+            return source
     return None
 
 

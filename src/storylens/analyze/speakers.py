@@ -49,11 +49,16 @@ def _find_speaker(ctx: Context, cue: Token) -> Speaker | None:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The verb's subject, climbing from "saying" or "went on to say" to the clause's own.
+    """The verb's subject, climbing from "saying" or "went on to say" to the clause's own;
+    for a passive verb, its agent ("was accused by the council of ...")."""
+    agent = _agent_of(verb)
+    return agent if agent is not None else _climbed_subject(verb)
 
-    A passive verb's subject is whom something was done to ("was told that ..."), except
-    for a participle that hangs on it: "A suit was filed, alleging that ..." is the suit's.
-    """
+
+def _climbed_subject(verb: Token) -> Token | None:
+    """The subject of a verb or of the clause it hangs on. A passive verb's subject is whom
+    something was done to ("was told that ..."), except for a participle that hangs on it:
+    "A suit was filed, alleging that ..." is the suit's."""
     deps = _SUBJECT_DEPS
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in deps]
@@ -75,6 +80,12 @@ def subject_of(verb: Token) -> Token | None:
             deps = _SUBJECT_DEPS | {"nsubjpass"}  # not in a reported clause: ", referring to"
         verb = verb.head
     return None
+
+
+def _agent_of(verb: Token) -> Token | None:
+    """Who does what a passive verb says: "was accused by the council of ..." """
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
 
 
 def _participle_subject(participle: Token) -> Token | None:
@@ -130,6 +141,8 @@ def _adjacent_name(ctx: Context, cue: Token) -> Token | None:
             token = doc[position]
             if token.head.i == cue.i and token.dep_ in _SPOKEN_OF_DEPS:
                 continue  # "calling him", "supporting Cole": whom the cue is about
+            if token.dep_.startswith("nsubj") and token.head.i != cue.i:
+                continue  # "saying Tamsford should wait": the subject of what was said
             if token.pos_ in ("PROPN", "PRON") and not ctx.in_quote(token.idx):
                 return token
     return None
