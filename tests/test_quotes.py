@@ -677,6 +677,11 @@ def test_quotes_sources_named_before_the_statement(
             "traders, he said, “I hope not.”",
             ["he had not seen the fight", "whether he blamed the traders"],
         ),
+        (  # a clause the parser hung on a cue with an object of its own is the writer's
+            "For that she drew Berg's ire - he called her “weak” and said she had no support.",
+            ["her “weak”", "she had no support"],
+        ),
+        ("The union set up a fund called Harbour Hope.", []),  # a name, not a statement
         ("Nadia Kell said nothing after the meeting.", []),
         # a time after the cue and its preposition says when or how long, not what
         ("Tomas Berg spoke for about 30 minutes.", []),

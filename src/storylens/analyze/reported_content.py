@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 _CIRCUMSTANTIAL = frozenset("at during after before since while".split())
 _OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "ccomp", "oprd", "prep"})
+_OBJECTS = frozenset({"dobj", "dative", "oprd"})
 _SAID_WORDS = frozenset({"so", "yes", "no"})
 _TOPIC_OF_CUE = frozenset({"about", "of"})
 _ANY_CUE_VERB = SPEECH_VERBS | REPORT_VERBS | OBJECT_VERBS
@@ -43,7 +44,7 @@ def reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
         and (lemma in REPORT_VERBS or (lemma != "be" and introduced_by_that(child)))
         and _same_paragraph(verb, child)
     ]
-    if clauses:
+    if clauses and not (all(c.i < verb.i for c in clauses) and _object_after(verb)):
         clause = _reported_clause(verb, clauses)
         parts = _with_run_on(_clause_parts(verb, clause), clause, clauses)
         return "ccomp", _interrupted_start(verb, clause, clauses) + parts
@@ -56,6 +57,13 @@ def reported_content(verb: Token) -> tuple[str, list[tuple[int, int]]] | None:
         if said is not None:
             return "said", [(said.left_edge.i, said.right_edge.i)]
     return _reported_object(verb, lemma, children)
+
+
+def _object_after(verb: Token) -> bool:
+    """Whether a verb has an object of its own right after it. Then a clause before it is one
+    the parser hung on it ("She drew his ire - he called her 'weak'"), not what it reports;
+    a remark further on ("..., the office reported -- a development that ...") is no object."""
+    return any(c.dep_ in _OBJECTS and c.left_edge.i == verb.i + 1 for c in verb.children)
 
 
 def _reported_object(
@@ -76,10 +84,19 @@ def _reported_object(
                 return "pobj", [(start, _with_completion(verb, end))]
     if lemma in OBJECT_VERBS:
         objects = [c for c in children if c.i > verb.i and c.dep_ in _OBJECT_DEPS]
-        if objects and objects[0].dep_ in ("dobj", "dative"):
+        if objects and _names_its_object(verb, objects[0]):
             start, end = _object_range(objects)
             return "dobj", [(start, _with_completion(verb, end))]
     return None
+
+
+def _names_its_object(verb: Token, first: Token) -> bool:
+    """Whether a verb's first object is what it says: a direct object, or a predicate the
+    parser hung on the verb ("called her 'weak'"), but not the name in "a group called
+    the Harbour Watch", which only names it."""
+    if first.dep_ == "oprd":
+        return verb.dep_ != "acl"
+    return first.dep_ in ("dobj", "dative")
 
 
 def _prep_cue(lemma: str, prep: Token) -> bool:
