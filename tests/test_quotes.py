@@ -681,6 +681,10 @@ def test_quotes_sources_named_before_the_statement(
             "For that she drew Berg's ire - he called her “weak” and said she had no support.",
             ["her “weak”", "she had no support"],
         ),
+        (  # a gerund right after the cue is what was said
+            "Tomas Berg denied taking money from the harbour board.",
+            ["taking money from the harbour board"],
+        ),
         ("The union set up a fund called Harbour Hope.", []),  # a name, not a statement
         ("Nadia Kell said nothing after the meeting.", []),
         # a time after the cue and its preposition says when or how long, not what

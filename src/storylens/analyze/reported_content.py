@@ -96,6 +96,8 @@ def _names_its_object(verb: Token, first: Token) -> bool:
     the Harbour Watch", which only names it."""
     if first.dep_ == "oprd":
         return verb.dep_ != "acl"
+    if first.dep_ == "xcomp":  # "denied taking bribes", not "urged on, pressing ahead"
+        return first.tag_ == "VBG" and first.left_edge.i == verb.i + 1
     return first.dep_ in ("dobj", "dative")
 
 
