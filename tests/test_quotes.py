@@ -593,6 +593,12 @@ def test_quotes_participle_speaker_is_the_noun_it_describes(quotes_of: Quotes) -
             "a survey",
             "In",
         ),
+        (  # an "as" aside in the passive: its agent is the source
+            "As reported by the Harbour Gazette, the mill will close in May.",
+            "the mill will close in May",
+            "the Harbour Gazette",
+            "reported",
+        ),
     ],
 )
 def test_quotes_sources_named_before_the_statement(

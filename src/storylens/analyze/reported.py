@@ -378,7 +378,7 @@ def _judgement(verb: Token) -> Token | None:
 def _aside_cue(verb: Token) -> bool:
     """Whether a speech verb with nothing of its own to report is an aside to the clause it
     reports: "The deal, he said, is done" (a parataxis to the parser) or "As Kell noted, the
-    deal is done" (an "as" clause set off by a comma)."""
+    deal is done" and "As reported by the Gazette, ..." (an "as" clause set off by a comma)."""
     if cue_lemma(verb) not in SPEECH_VERBS:
         return False
     if verb.dep_ == "parataxis":
@@ -386,7 +386,7 @@ def _aside_cue(verb: Token) -> bool:
     if verb.dep_ != "advcl" or verb.left_edge.lower_ != "as" or verb.left_edge.dep_ != "mark":
         return False
     deps = {c.dep_ for c in verb.children}
-    if "nsubj" not in deps or deps & {"dobj", "dative", "ccomp", "xcomp"}:
+    if not deps & {"nsubj", "agent"} or deps & {"dobj", "dative", "ccomp", "xcomp"}:
         return False  # "as he was told", "as she said goodbye": no aside to the clause
     doc = verb.doc
     first, last = verb.left_edge, verb.right_edge
