@@ -687,6 +687,10 @@ def test_quotes_sources_named_before_the_statement(
             "For that she drew Berg's ire - he called her “weak” and said she had no support.",
             ["her “weak”", "she had no support"],
         ),
+        (  # the parser reads "for" as the mark of a clause: the demand is the clause
+            "After the storm, Tomas Berg called for the harbour master to resign.",
+            ["the harbour master to resign"],
+        ),
         (  # a gerund right after the cue is what was said
             "Tomas Berg denied taking money from the harbour board.",
             ["taking money from the harbour board"],

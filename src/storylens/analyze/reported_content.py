@@ -82,11 +82,24 @@ def _reported_object(
                 start = _charged_start(verb, child, objects[0])
                 end = _called_to(verb, child, objects[-1].right_edge.i)
                 return "pobj", [(start, _with_completion(verb, end))]
+    demanded = _called_for(verb, lemma)
+    if demanded is not None:
+        return "pobj", [demanded]
     if lemma in OBJECT_VERBS:
         objects = [c for c in children if c.i > verb.i and c.dep_ in _OBJECT_DEPS]
         if objects and _names_its_object(verb, objects[0]):
             start, end = _object_range(objects)
             return "dobj", [(start, _with_completion(verb, end))]
+    return None
+
+
+def _called_for(verb: Token, lemma: str) -> tuple[int, int] | None:
+    """ "called for the mayor to resign": a preposition the parser read as the mark of a
+    clause, which the pair ("call for", "push for") reports as a whole."""
+    for child in verb.rights:
+        mark = child.left_edge
+        if child.dep_ == "advcl" and mark.dep_ == "mark" and mark.i == verb.i + 1:
+            return (mark.i + 1, child.right_edge.i) if _prep_cue(lemma, mark) else None
     return None
 
 
