@@ -443,6 +443,12 @@ def test_quotes_reported_clause_leaves_out_a_direct_quote(quotes_of: Quotes) -> 
             "Ilse Varga",
             "labeled",
         ),
+        (  # a statement noun after a light verb: what it defends
+            "Ivo Strand, a councillor, offered a defense of the levy at the harbour meeting.",
+            "the levy",
+            "Ivo Strand",
+            "defense",
+        ),
         (  # a phrase before the cue is no "called on": what was called what
             "On the radio, Mayor Ilse Varga called the levy a disgrace.",
             "the levy a disgrace",

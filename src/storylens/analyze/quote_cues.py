@@ -95,7 +95,8 @@ NOUN_CUES = frozenset(
     comment desire belief assertion accusation complaint doubt fear request argument pledge
     hope warning announcement allegation insistence vow assurance admission denial
     demand call message argument view opinion contention prediction expectation theory
-    endorsement criticism question praise opposition
+    endorsement criticism question praise opposition defense defence thought apology retort
+    rebuke critique assessment condemnation objection
     """.split()
 )
 
