@@ -564,6 +564,16 @@ def test_quotes_colon_after_a_clause_gives_its_subject_the_quote(
             "Tamsford should be careful not to interfere",
             None,
         ),
+        (  # the parser reads the aide as a description of Varga, and Varga as the subject
+            "Ilse Varga, a top aide said, is confident about the vote on the levy.",
+            "is confident about the vote on the levy",
+            "a top aide",
+        ),
+        (  # an aside the parser hung on the auxiliary still interrupts the verb's clause
+            "The harbour, a spokesman said, is closed until May.",
+            "is closed until May",
+            "a spokesman",
+        ),
         (  # the parser reads "trader ... spoke" as a clause the cue reports
             "One trader, who like others spoke on condition of anonymity, said the deal was off.",
             "the deal was off",
@@ -575,6 +585,12 @@ def test_quotes_speaker_outside_the_cues_own_clause(
     quotes_of: Quotes, text: str, content: str, speaker: str | None
 ) -> None:
     assert only(quotes_of(text), content, "indirect").speaker == speaker
+
+
+def test_quotes_description_read_as_a_names_is_not_that_name(quotes_of: Quotes) -> None:
+    """The aide speaks of Varga; the parser's appositive must not make the aide Varga."""
+    quote = only(quotes_of("Ilse Varga, a top aide said, is confident about the vote."), "vote")
+    assert (quote.speaker, quote.speaker_canonical) == ("a top aide", None)
 
 
 def test_quotes_participle_speaker_is_the_noun_it_describes(quotes_of: Quotes) -> None:

@@ -396,8 +396,10 @@ def _aside_cue(verb: Token) -> bool:
 
 
 def _interrupted_clause(ctx: Context, verb: Token, found: Attribution) -> Iterator[Quote]:
-    """ "The deal, he said, is done": the parts of the clause on either side of the cue."""
-    head = verb.head
+    """ "The deal, he said, is done": the parts of the clause on either side of the cue.
+    The parser may hang the aside on an auxiliary ("is" in "is closed"): the clause is
+    the verb's."""
+    head = verb.head.head if verb.head.dep_ in ("aux", "auxpass") else verb.head
     inner_start, inner_end = _aside_start(verb), verb.right_edge.i
     for first, last in ((head.left_edge.i, inner_start - 1), (inner_end + 1, head.right_edge.i)):
         if last - first < 1:

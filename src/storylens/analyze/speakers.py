@@ -52,7 +52,10 @@ def subject_of(verb: Token) -> Token | None:
     """The verb's subject, climbing from "saying" or "went on to say" to the clause's own;
     for a passive verb, its agent ("was accused by the council of ...")."""
     agent = _agent_of(verb)
-    return agent if agent is not None else _climbed_subject(verb)
+    if agent is not None:
+        return agent
+    misread_aside = _speaker_read_as_appositive(verb)
+    return misread_aside if misread_aside is not None else _climbed_subject(verb)
 
 
 def _climbed_subject(verb: Token) -> Token | None:
@@ -79,6 +82,19 @@ def _climbed_subject(verb: Token) -> Token | None:
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.dep_ == "ROOT":
             deps = _SUBJECT_DEPS | {"nsubjpass"}  # not in a reported clause: ", referring to"
         verb = verb.head
+    return None
+
+
+def _speaker_read_as_appositive(verb: Token) -> Token | None:
+    """Who speaks in "Clinton, a top aide said, is confident": the parser makes Clinton the
+    aside's subject and the aide a description of her. A description running up to the cue,
+    with no comma to close it, is the speaker; "Berg, the mayor, said" keeps Berg."""
+    if verb.dep_ != "parataxis":
+        return None
+    for subject in (c for c in verb.lefts if c.dep_ in _SUBJECT_DEPS):
+        for appositive in subject.rights:
+            if appositive.dep_ == "appos" and appositive.right_edge.i == verb.i - 1:
+                return appositive
     return None
 
 
@@ -317,8 +333,11 @@ def _resolve_description(ctx: Context, head: Token) -> str | None:
         c.lower_ for c in head.children if c.dep_ in ("amod", "compound", "nmod", "poss")
     } - TITLES
     best: tuple[bool, int, int, str] | None = None
+    # a description the parser set beside a name ("Clinton, a top aide said") is not that
+    # name's: it may only mean someone named before it
+    limit = head.head.left_edge.idx if head.dep_ == "appos" else head.idx
     for role in _roles(ctx):
-        if role.start >= head.idx:
+        if role.start >= limit:
             break
         named_so = bool(words & role.words)
         shared = len(modifiers & role.words) if role.label == "PERSON" else 0
