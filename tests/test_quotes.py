@@ -574,6 +574,11 @@ def test_quotes_colon_after_a_clause_gives_its_subject_the_quote(
             "is closed until May",
             "a spokesman",
         ),
+        (  # "who" refers past a bracketed aside to the name before it
+            "The plan was backed by Sen. Anna Holm (R-Tamsford), who said it would save money.",
+            "it would save money",
+            "Anna Holm",
+        ),
         (  # the parser reads "trader ... spoke" as a clause the cue reports
             "One trader, who like others spoke on condition of anonymity, said the deal was off.",
             "the deal was off",

@@ -17,7 +17,7 @@ from storylens.model import Mention
 from storylens.names import TITLES, person_tokens, surname_key
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp"})
@@ -139,14 +139,25 @@ def _likeliest_subject(verb: Token, subjects: list[Token]) -> Token:
 
 
 def _antecedent_of_relative(relative: Token) -> Token:
-    """The noun a "who" refers to: the word before it, past a comma or a dash."""
+    """The noun a "who" refers to: the word before it, past a comma or a dash and past a
+    bracketed aside ("Sen. Ivo Strand (D-Conn.), who ...")."""
     doc = relative.doc
     position = relative.i - 1
     while position >= 0 and doc[position].is_punct:
+        if doc[position].text == ")":
+            position = _opening_bracket(doc, position)
         position -= 1
     if position >= 0 and doc[position].pos_ in ("PROPN", "NOUN", "PRON"):
         return doc[position]
     return relative.head.head if relative.head.dep_ == "relcl" else relative
+
+
+def _opening_bracket(doc: Doc, closing: int) -> int:
+    """Where the bracket closed at ``closing`` opens, within a few words; else ``closing``."""
+    for position in range(closing - 1, max(-1, closing - 12), -1):
+        if doc[position].text == "(":
+            return position
+    return closing
 
 
 def _adjacent_name(ctx: Context, cue: Token) -> Token | None:
