@@ -239,6 +239,14 @@ def test_quotes_cue_naming_the_next_words_is_not_the_quote_befores(quotes_of: Qu
     assert only(found, "a slow repair", "direct").speaker_canonical == "Tomas Berg"
 
 
+@pytest.mark.slow
+def test_quotes_relative_clause_between_quote_and_cue_is_no_cue(quotes_of: Quotes) -> None:
+    """ "who used to work" has a relative subject, like "what she calls", but is no cue: the
+    "said" after it still gives the quote its speaker."""
+    text = "“We are getting ready for a party,” Holm, who used to work at the pier, said."
+    assert only(quotes_of(text), "ready for a party", "direct").speaker == "Holm"
+
+
 # --- reported speech ---------------------------------------------------------------------
 
 

@@ -245,7 +245,7 @@ def _frame_attribution(ctx: Context, marked: list[Marked], index: int) -> Attrib
     for token in _after_frame(ctx, marked, index):
         if ended and _reports_something(token):
             break  # "...done." He said the plan ... : a new sentence with its own report
-        if _names_what_follows(token):
+        if is_cue(token) and _names_what_follows(token):
             break  # '"...," and what she calls "real solutions"': the cue of the next words
         found = _attribution_at(ctx, token)
         if found is not None:
