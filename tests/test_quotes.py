@@ -247,6 +247,13 @@ def test_quotes_relative_clause_between_quote_and_cue_is_no_cue(quotes_of: Quote
     assert only(quotes_of(text), "ready for a party", "direct").speaker == "Holm"
 
 
+@pytest.mark.slow
+def test_quotes_quote_a_stance_verb_takes_as_its_object_is_its_subjects(quotes_of: Quotes) -> None:
+    text = "Late on Thursday, Mayor Ilse Varga condemned “a cowardly attack on the pier.”"
+    quote = only(quotes_of(text), "a cowardly attack", "direct")
+    assert (quote.speaker_canonical, quote.cue) == ("Ilse Varga", "condemned")
+
+
 # --- reported speech ---------------------------------------------------------------------
 
 

@@ -37,7 +37,7 @@ from storylens.analyze.quote_context import (
     build_context,
     make_quote,
 )
-from storylens.analyze.quote_cues import cue_text, is_cue
+from storylens.analyze.quote_cues import OBJECT_VERBS, cue_lemma, cue_text, is_cue
 from storylens.analyze.quote_marks import Marked, quote_spans, scan, single_quoted
 from storylens.analyze.reported import outermost, reported_statements
 from storylens.analyze.speakers import (
@@ -251,11 +251,26 @@ def _frame_attribution(ctx: Context, marked: list[Marked], index: int) -> Attrib
         if found is not None:
             return found
     before = _before_frame(ctx, marked, index)
+    if before and _quote_is_its_object(before[-1], marked[index]):
+        found = _attribution_at(ctx, before[-1], any_cue=True)
+        if found is not None:
+            return found  # 'a statement condemning "a cowardly attack"'
     for token in reversed(before):
         found = _attribution_at(ctx, token)
         if found is not None:
             return found
     return _colon_attribution(ctx, before)
+
+
+def _quote_is_its_object(verb: Token, quote: Marked) -> bool:
+    """Whether a quote opening right after a verb of stance is what the verb says of
+    ("condemned "a cowardly attack"", "praised "the finest crew on the coast""): the head
+    of its object or clause is in the quote."""
+    if verb.pos_ != "VERB" or cue_lemma(verb) not in OBJECT_VERBS:
+        return False
+    return any(
+        c.dep_ in ("dobj", "ccomp") and quote.start <= c.idx < quote.end for c in verb.rights
+    )
 
 
 def _names_what_follows(token: Token) -> bool:
@@ -298,9 +313,10 @@ def _before_frame(ctx: Context, marked: list[Marked], index: int) -> list[Token]
     return frame
 
 
-def _attribution_at(ctx: Context, token: Token) -> Attribution | None:
-    """The attribution a cue token makes, or None when the token is no cue or has no speaker."""
-    if not is_cue(token):
+def _attribution_at(ctx: Context, token: Token, any_cue: bool = False) -> Attribution | None:
+    """The attribution a cue token makes, or None when the token is no cue or has no speaker.
+    With ``any_cue`` the caller has found the token to be a cue of its own."""
+    if not (any_cue or is_cue(token)):
         return None
     speaker = speaker_of(ctx, token)
     if speaker is None:
