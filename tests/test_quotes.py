@@ -589,6 +589,11 @@ def test_quotes_colon_after_a_clause_gives_its_subject_the_quote(
             "is closed until May",
             "a spokesman",
         ),
+        (  # a statement noun framing what the subject does is the subject's
+            "In a rare endorsement of the tram plan, Ilse Varga added that it would cut traffic.",
+            "the tram plan",
+            "Ilse Varga",
+        ),
         (  # "who" refers past a bracketed aside to the name before it
             "The plan was backed by Sen. Anna Holm (R-Tamsford), who said it would save money.",
             "it would save money",

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 _CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 _TOPIC_PREPOSITIONS = frozenset({"about", "for", "of", "on", "over", "against", "to"})
 _SOURCE_PREPOSITIONS = frozenset({"from", "by"})
+_FRAMING_PREPOSITIONS = frozenset({"in", "with"})
 _TIME_NOUNS = frozenset("era age time period day week month year decade century".split())
 _WORD_CUES = HEARSAY_ADVERBS | {"according"}
 _JUDGEMENT_DEPS = frozenset({"xcomp", "acomp", "oprd", "attr", "ccomp"})
@@ -233,11 +234,25 @@ def _noun_speaker(ctx: Context, noun: Token) -> Speaker | None:
         owner = _source_named_after(noun)
     if owner is not None:
         return speaker_from_token(ctx, owner)
+    subject = None
     if noun.dep_ == "dobj":
         subject = subject_of(noun.head)
-        if subject is not None:
-            return speaker_from_token(ctx, subject)
-    return None
+    elif _framing_phrase(noun):  # "In a rare endorsement of Berg, Holm added ..."
+        subject = subject_of(noun.head.head)
+        if subject is not None and subject.pos_ not in ("PROPN", "PRON"):
+            subject = None  # "in criticism of the plan, the vote ..." names no one
+    return speaker_from_token(ctx, subject) if subject is not None else None
+
+
+def _framing_phrase(noun: Token) -> bool:
+    """Whether a statement noun heads an "in" or "with" phrase on a verb, which makes
+    what the verb's subject does a statement of that kind."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ in _FRAMING_PREPOSITIONS
+        and prep.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _source_named_after(noun: Token) -> Token | None:
