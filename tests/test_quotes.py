@@ -594,6 +594,11 @@ def test_quotes_colon_after_a_clause_gives_its_subject_the_quote(
             "the tram plan",
             "Ilse Varga",
         ),
+        (  # the one made to speak speaks, not the one who made them
+            "The council forced Holm to admit that the levy was illegal.",
+            "the levy was illegal",
+            "Holm",
+        ),
         (  # "who" refers past a bracketed aside to the name before it
             "The plan was backed by Sen. Anna Holm (R-Tamsford), who said it would save money.",
             "it would save money",

@@ -70,9 +70,9 @@ def _climbed_subject(verb: Token) -> Token | None:
             return _antecedent_of_relative(chosen) if chosen.lower_ in _RELATIVE else chosen
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return verb.head  # "delegates who support Cole", "delegates supporting Cole"
-        misread = _subject_read_as_clause(verb)
-        if misread is not None:
-            return misread
+        elsewhere = _subject_read_as_clause(verb) or _object_controller(verb)
+        if elsewhere is not None:
+            return elsewhere
         if verb.dep_ == "pcomp":
             return _participle_subject(verb)
         if verb.dep_ not in _CLIMB_DEPS or verb.head.i == verb.i:
@@ -83,6 +83,19 @@ def _climbed_subject(verb: Token) -> Token | None:
             deps = _SUBJECT_DEPS | {"nsubjpass"}  # not in a reported clause: ", referring to"
         verb = verb.head
     return None
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """Who does what an infinitive says, where the verb it hangs on has an object: that
+    object ("prompted Sanders to advocate ...", "forced him to admit ..."), not the
+    verb's subject - except after "promise", whose subject keeps the promise."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.lemma_ == "promise":
+        return None
+    obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    if obj is None or not (obj.pos_ == "PROPN" or obj.lower_ in PEOPLE_PRONOUNS):
+        return None  # "gave the board more time to answer": time does not answer
+    return obj
 
 
 def _speaker_read_as_appositive(verb: Token) -> Token | None:
