@@ -29,3 +29,18 @@ def test_pipeline_sentences_end_at_line_breaks(text: str, sentences: list[str]) 
     doc = nlp(text)
     assert [sent.text.strip() for sent in doc.sents if sent.text.strip()] == sentences
     assert all(token.head.sent == token.sent for token in doc)  # no arc across the break
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council discussed Pres. Varga's plan for the pier on Monday.",
+        "Lt. Col. Ada Kell and Insp. Nils Aberg closed the harbour road.",
+    ],
+)
+def test_pipeline_abbreviated_title_ends_no_sentence(text: str) -> None:
+    """A title's full stop is no sentence end: "Pres. | Varga's plan" would cut the name
+    from its title and the object from its verb."""
+    doc = load_pipeline(MODEL)(text)
+    assert [sent.text for sent in doc.sents] == [text]

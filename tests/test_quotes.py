@@ -254,6 +254,21 @@ def test_quotes_quote_a_stance_verb_takes_as_its_object_is_its_subjects(quotes_o
     assert (quote.speaker_canonical, quote.cue) == ("Ilse Varga", "condemned")
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The road stays shut,” said Insp. Nils Aberg of the harbour police.", "Nils Aberg"),
+        ("“We found nothing,” Det. Ada Kell told reporters.", "Ada Kell"),
+    ],
+)
+def test_quotes_abbreviated_title_is_part_of_the_speakers_name(
+    quotes_of: Quotes, text: str, speaker: str
+) -> None:
+    """Not "Insp" as the speaker, nor a sentence cut after the title's full stop."""
+    assert only(quotes_of(text), "", "direct").speaker_canonical == speaker
+
+
 # --- reported speech ---------------------------------------------------------------------
 
 

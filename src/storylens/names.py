@@ -19,6 +19,8 @@ TITLES = frozenset(
     commander chief justice judge ambassador envoy commissioner chairman chairwoman chair
     ceo director spokesman spokeswoman spokesperson minister deputy foreign defence defense
     interior finance health state former acting interim late new councillor alderman
+    pres cmdr supt insp atty sec amb det cpl pvt hon inspector superintendent detective
+    corporal attorney
     """.split()
 )
 # Descriptions a news sentence puts before a name, capitalised at the start of a sentence and

@@ -56,6 +56,15 @@ MAX_CHARS = 1_000_000
 #: The component that starts a sentence at each line break, added before the parser.
 PARAGRAPH_BREAKS = "storylens_paragraph_breaks"
 
+#: Abbreviated titles spaCy's English tokenizer splits from their full stop, which then ends
+#: a sentence in front of the name: "discussed Pres. | Obama's press conference". (It knows
+#: "Sen.", "Gov.", "Rep.", "Gen.", "Dr." and the like already; "Sr." and "Fr." may end a
+#: sentence, so they are left out.)
+TITLE_ABBREVIATIONS = (
+    "Pres. Lt. Col. Capt. Sgt. Cmdr. Supt. Insp. Atty. Sec. Amb. Det. Cpl. Pvt. Maj. Hon. "
+    "Gens. Reps. Sens."
+).split()
+
 
 @lru_cache(maxsize=4)
 def load_pipeline(model: str) -> Language:
@@ -66,6 +75,8 @@ def load_pipeline(model: str) -> Language:
     joins a heading or a quote's frame to the next paragraph's words.
     """
     import spacy
+    from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
 
     try:
         nlp = spacy.load(model)
@@ -76,6 +87,9 @@ def load_pipeline(model: str) -> Language:
     if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
         _register_paragraph_breaks()
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    if isinstance(nlp.tokenizer, Tokenizer):  # a custom tokenizer keeps its own rules
+        for abbreviation in TITLE_ABBREVIATIONS:
+            nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     return nlp
 
 
@@ -239,7 +253,8 @@ def _trim_descriptors(ent: Span) -> Span:
 
 
 def _is_descriptor(token: Token) -> bool:
-    return token.pos_ != "PROPN" or token.lower_ in TITLES or token.lower_ in DESCRIPTORS
+    word = token.lower_.rstrip(".")  # "Sen." as one token
+    return token.pos_ != "PROPN" or word in TITLES or word in DESCRIPTORS
 
 
 def _notes(article: Article, sentences: list[Span]) -> tuple[str, ...]:
