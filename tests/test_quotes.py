@@ -614,6 +614,11 @@ def test_quotes_colon_after_a_clause_gives_its_subject_the_quote(
             "the levy was illegal",
             "Holm",
         ),
+        (
+            "The council forced him to admit that the levy was illegal.",
+            "the levy was illegal",
+            "him",
+        ),
         (  # "who" refers past a bracketed aside to the name before it
             "The plan was backed by Sen. Anna Holm (R-Tamsford), who said it would save money.",
             "it would save money",

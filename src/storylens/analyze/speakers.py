@@ -25,6 +25,7 @@ _SPOKEN_OF_DEPS = frozenset({"dobj", "dative", "pobj", "oprd"})  # whom a cue is
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 PERSONAL = frozenset({"he", "she"})  # pronouns resolved to a person named before
 PEOPLE_PRONOUNS = PERSONAL | frozenset({"i", "we", "they"})
+_OBJECT_PEOPLE = frozenset({"him", "her", "them", "me", "us"})
 _PRONOUNS = PERSONAL | frozenset({"i", "we", "they", "it", "you", "him", "her", "them"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "EVENT", "LAW"})
 _NOT_PEOPLE = _PLACE_LABELS | {"ORG"}
@@ -87,13 +88,13 @@ def _climbed_subject(verb: Token) -> Token | None:
 
 def _object_controller(verb: Token) -> Token | None:
     """Who does what an infinitive says, where the verb it hangs on has an object: that
-    object ("prompted Sanders to advocate ...", "forced him to admit ..."), not the
+    object ("forced Holm to admit ...", "asked her to explain ..."), not the
     verb's subject - except after "promise", whose subject keeps the promise."""
     head = verb.head
     if verb.dep_ != "xcomp" or head.lemma_ == "promise":
         return None
     obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
-    if obj is None or not (obj.pos_ == "PROPN" or obj.lower_ in PEOPLE_PRONOUNS):
+    if obj is None or not (obj.pos_ == "PROPN" or obj.lower_ in _OBJECT_PEOPLE):
         return None  # "gave the board more time to answer": time does not answer
     return obj
 
