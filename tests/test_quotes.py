@@ -619,6 +619,18 @@ def test_quotes_colon_after_a_clause_gives_its_subject_the_quote(
             "the levy was illegal",
             "him",
         ),
+        (  # "for X to ...": X does it
+            "The storm has created an opening for Berg to highlight his years as harbour master.",
+            "his years as harbour master",
+            "Berg",
+        ),
+        (  # a participle joined by "and" goes with the participle before it, not the clause
+            "Holm spoke for an hour, warning followers on social media and in interviews that "
+            "the gang could reach the town and implying that some of its members were already "
+            "there.",
+            "some of its members were already there",
+            "Holm",
+        ),
         (  # "who" refers past a bracketed aside to the name before it
             "The plan was backed by Sen. Anna Holm (R-Tamsford), who said it would save money.",
             "it would save money",

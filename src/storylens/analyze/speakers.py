@@ -71,11 +71,15 @@ def _climbed_subject(verb: Token) -> Token | None:
             return _antecedent_of_relative(chosen) if chosen.lower_ in _RELATIVE else chosen
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return verb.head  # "delegates who support Cole", "delegates supporting Cole"
-        elsewhere = _subject_read_as_clause(verb) or _object_controller(verb)
+        elsewhere = _subject_read_as_clause(verb) or _object_controller(verb) or _for_subject(verb)
         if elsewhere is not None:
             return elsewhere
         if verb.dep_ == "pcomp":
             return _participle_subject(verb)
+        partner = _participle_partner(verb)
+        if partner is not None:
+            verb = partner
+            continue
         if verb.dep_ not in _CLIMB_DEPS or verb.head.i == verb.i:
             return None
         if verb.dep_ == "conj" and verb.head.dep_ == "ccomp":
@@ -84,6 +88,25 @@ def _climbed_subject(verb: Token) -> Token | None:
             deps = _SUBJECT_DEPS | {"nsubjpass"}  # not in a reported clause: ", referring to"
         verb = verb.head
     return None
+
+
+def _for_subject(verb: Token) -> Token | None:
+    """Who does what an infinitive says in "an opening for Berg to highlight ...": the
+    object of the "for" right before its "to"."""
+    if verb.tag_ != "VB" or verb.left_edge.lower_ != "to" or verb.left_edge.i < 2:
+        return None
+    before = verb.doc[verb.left_edge.i - 1]
+    named = before.dep_ == "pobj" and before.head.lower_ == "for"
+    return before if named and before.pos_ in ("PROPN", "PRON") else None
+
+
+def _participle_partner(verb: Token) -> Token | None:
+    """The participle a participle joined by "and" goes with, where the parser hung it on a
+    verb of another form: in "warning that the gang could reach the town and implying that
+    ...", "implying" hangs on "reach", but the warner implies, not the gang."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBG" or verb.head.tag_ == "VBG":
+        return None
+    return next((a for a in verb.ancestors if a.tag_ == "VBG"), None)
 
 
 def _object_controller(verb: Token) -> Token | None:
