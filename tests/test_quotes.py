@@ -677,6 +677,13 @@ def test_quotes_participle_speaker_is_the_noun_it_describes(quotes_of: Quotes) -
             "a survey",
             "In",
         ),
+        (  # unless the sentence's own verb reports: then its subject is the source
+            "In a study they wrote last year, the two economists estimated that the ferry "
+            "cost 200 jobs.",
+            "the ferry cost 200 jobs",
+            "the two economists",
+            "estimated",
+        ),
         (  # an "as" aside in the passive: its agent is the source
             "As reported by the Harbour Gazette, the mill will close in May.",
             "the mill will close in May",

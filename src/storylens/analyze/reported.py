@@ -31,6 +31,7 @@ from storylens.analyze.quote_cues import (
     BELIEF_PASSIVES,
     HEARSAY_ADVERBS,
     NOUN_CUES,
+    REPORT_VERBS,
     SOURCE_NOUNS,
     SPEECH_VERBS,
     STANCE_ADJECTIVES,
@@ -174,14 +175,22 @@ def _sourced_clause(ctx: Context, source: Token) -> Iterator[Quote]:
     clause = prep.head
     if prep.lower_ != "in" or not _opens_sentence(prep):
         return
-    if prep.i > clause.i or clause.pos_ not in ("VERB", "AUX") or is_cue(clause):
-        return
+    if prep.i > clause.i or clause.pos_ not in ("VERB", "AUX") or _reports(clause):
+        return  # "In a study, they estimated that ...": the verb's own statement
     if any(is_cue(c) for c in clause.children if c.dep_ in ("conj", "ccomp")):
         return
     span = reported_span(ctx, prep.right_edge.i + 1, clause.right_edge.i, source)
     if span is not None:
         found = Attribution(speaker_from_token(ctx, source), prep.text)
         yield make_quote(ctx, span[0], span[1], "indirect", found)
+
+
+def _reports(verb: Token) -> bool:
+    """Whether a verb reports something of its own: a speech verb, or a verb of belief with
+    its clause ("estimated that ...")."""
+    if is_cue(verb):
+        return True
+    return cue_lemma(verb) in REPORT_VERBS and any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _opens_sentence(token: Token) -> bool:
