@@ -248,10 +248,27 @@ def test_quotes_relative_clause_between_quote_and_cue_is_no_cue(quotes_of: Quote
 
 
 @pytest.mark.slow
-def test_quotes_quote_a_stance_verb_takes_as_its_object_is_its_subjects(quotes_of: Quotes) -> None:
-    text = "Late on Thursday, Mayor Ilse Varga condemned “a cowardly attack on the pier.”"
-    quote = only(quotes_of(text), "a cowardly attack", "direct")
-    assert (quote.speaker_canonical, quote.cue) == ("Ilse Varga", "condemned")
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        (
+            "Late on Thursday, Mayor Ilse Varga condemned “a cowardly attack on the pier.”",
+            "Ilse Varga",
+            "condemned",
+        ),
+        (  # a verb of belief whose clause is the quote
+            "In 2014, the Tamsford Institute found that “about twice as many residents backed "
+            "the tram as opposed it.”",
+            "Tamsford Institute",
+            "found",
+        ),
+    ],
+)
+def test_quotes_quote_a_verb_takes_as_its_object_is_its_subjects(
+    quotes_of: Quotes, text: str, speaker: str, cue: str
+) -> None:
+    quote = only(quotes_of(text), "", "direct")
+    assert (quote.speaker_canonical, quote.cue) == (speaker, cue)
 
 
 @pytest.mark.slow

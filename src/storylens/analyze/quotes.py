@@ -37,7 +37,7 @@ from storylens.analyze.quote_context import (
     build_context,
     make_quote,
 )
-from storylens.analyze.quote_cues import OBJECT_VERBS, cue_lemma, cue_text, is_cue
+from storylens.analyze.quote_cues import OBJECT_VERBS, REPORT_VERBS, cue_lemma, cue_text, is_cue
 from storylens.analyze.quote_marks import Marked, quote_spans, scan, single_quoted
 from storylens.analyze.reported import outermost, reported_statements
 from storylens.analyze.speakers import (
@@ -61,6 +61,7 @@ _TERMINALS = frozenset({".", "!", "?", ";"})
 _MIN_BARE_WORDS = 4  # a shorter quote with no cue of its own is a scare quote or a title
 _TITLE_WORDS = 6  # a quote this short in title case names a book, show or slogan
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_STANCE_OR_BELIEF = OBJECT_VERBS | REPORT_VERBS  # verbs whose object or clause a quote can be
 
 
 def find_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
@@ -251,8 +252,9 @@ def _frame_attribution(ctx: Context, marked: list[Marked], index: int) -> Attrib
         if found is not None:
             return found
     before = _before_frame(ctx, marked, index)
-    if before and _quote_is_its_object(before[-1], marked[index]):
-        found = _attribution_at(ctx, before[-1], any_cue=True)
+    verb = _verb_taking_the_quote(before, marked[index])
+    if verb is not None:
+        found = _attribution_at(ctx, verb, any_cue=True)
         if found is not None:
             return found  # 'a statement condemning "a cowardly attack"'
     for token in reversed(before):
@@ -262,15 +264,22 @@ def _frame_attribution(ctx: Context, marked: list[Marked], index: int) -> Attrib
     return _colon_attribution(ctx, before)
 
 
-def _quote_is_its_object(verb: Token, quote: Marked) -> bool:
-    """Whether a quote opening right after a verb of stance is what the verb says of
-    ("condemned "a cowardly attack"", "praised "the finest crew on the coast""): the head
-    of its object or clause is in the quote."""
-    if verb.pos_ != "VERB" or cue_lemma(verb) not in OBJECT_VERBS:
-        return False
-    return any(
+def _verb_taking_the_quote(before: list[Token], quote: Marked) -> Token | None:
+    """The verb of stance or belief right before a quote that is its object or its clause:
+    'condemned "a cowardly attack"', 'Pew found that "twice as many ..."' - the head of
+    the object or clause is in the quote."""
+    if not before:
+        return None
+    verb = before[-1]
+    if verb.lower_ == "that" and verb.dep_ == "mark" and len(before) > 1:
+        verb = before[-2]
+    lemma = cue_lemma(verb)
+    if verb.pos_ != "VERB" or lemma not in _STANCE_OR_BELIEF:
+        return None
+    taken = any(
         c.dep_ in ("dobj", "ccomp") and quote.start <= c.idx < quote.end for c in verb.rights
     )
+    return verb if taken else None
 
 
 def _names_what_follows(token: Token) -> bool:
