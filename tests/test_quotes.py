@@ -286,6 +286,35 @@ def test_quotes_abbreviated_title_is_part_of_the_speakers_name(
     assert only(quotes_of(text), "", "direct").speaker_canonical == speaker
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        (
+            "“They told her not to do it,” remembered Nils Aberg, her spokesman.",
+            "Nils Aberg",
+            "remembered",
+        ),
+        (
+            "“Ho, ho! The levy has to go!” the traders chanted outside the hall.",
+            "the traders",
+            "chanted",
+        ),
+        ("As Ada Kell put it, “a deal today beats a fight tomorrow.”", "Ada Kell", "put"),
+    ],
+)
+def test_quotes_less_common_cues_give_a_quote_its_speaker(
+    quotes_of: Quotes, text: str, speaker: str, cue: str
+) -> None:
+    quote = only(quotes_of(text), "", "direct")
+    assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+@pytest.mark.slow
+def test_quotes_putting_something_somewhere_is_no_cue(quotes_of: Quotes) -> None:
+    assert quotes_of("Tomas Berg put it on the table and said nothing.") == []
+
+
 # --- reported speech ---------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
 _MENDED_LEMMAS = {("hop", form): "hope" for form in ("hoping", "hoped", "hopes")}
 _MENDED_FROM = frozenset(lemma for lemma, _ in _MENDED_LEMMAS)
+_PLACING = frozenset("on onto into under behind through over beside".split())  # "put it on"
 
 #: Verbs that introduce a quote or report speech ("said", "told", "wrote", "insisted").
 SPEECH_VERBS = frozenset(
@@ -22,6 +23,7 @@ SPEECH_VERBS = frozenset(
     comment describe call shout yell scream whisper mutter exclaim recount report suggest
     allege contend maintain counter retort plead lament agree interject chime mention
     reveal disclose concur protest object grumble sigh laugh marvel wonder speculate
+    remember chant
     """.split()
 )
 
@@ -126,10 +128,20 @@ PREP_CUES = frozenset(
 
 
 def is_cue(token: Token) -> bool:
-    """A speech verb, or the "according" of "according to"."""
+    """A speech verb, "put it" as in "as she put it", or the "according" of "according to"."""
     if token.lower_ == "according":
         return any(child.lower_ == "to" for child in token.children)
-    return token.pos_ in ("VERB", "AUX") and cue_lemma(token) in SPEECH_VERBS
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = cue_lemma(token)
+    return lemma in SPEECH_VERBS or (lemma == "put" and _puts_it(token))
+
+
+def _puts_it(verb: Token) -> bool:
+    """ "As Kell put it, ...", "Berg put it bluntly:" - but not "put it on the table"."""
+    deps = {(c.dep_, c.lower_) for c in verb.children}
+    placed = any(dep == "prt" or (dep == "prep" and word in _PLACING) for dep, word in deps)
+    return ("dobj", "it") in deps and not placed
 
 
 def cue_lemma(token: Token) -> str:
