@@ -311,6 +311,17 @@ def test_quotes_less_common_cues_give_a_quote_its_speaker(
 
 
 @pytest.mark.slow
+def test_quotes_statement_noun_before_a_quote_gives_it_the_owner(quotes_of: Quotes) -> None:
+    """ "his comment that, "..."": the quote is the comment, and "his" is the man named."""
+    text = (
+        "Tomas Berg spoke on Monday. The union will not back him after his March comment "
+        "that, “We are going to put a lot of fishing firms out of business.”"
+    )
+    quote = only(quotes_of(text), "fishing firms", "direct")
+    assert (quote.speaker, quote.speaker_canonical, quote.cue) == ("his", "Tomas Berg", "comment")
+
+
+@pytest.mark.slow
 def test_quotes_putting_something_somewhere_is_no_cue(quotes_of: Quotes) -> None:
     assert quotes_of("Tomas Berg put it on the table and said nothing.") == []
 

@@ -37,9 +37,16 @@ from storylens.analyze.quote_context import (
     build_context,
     make_quote,
 )
-from storylens.analyze.quote_cues import OBJECT_VERBS, REPORT_VERBS, cue_lemma, cue_text, is_cue
+from storylens.analyze.quote_cues import (
+    NOUN_CUES,
+    OBJECT_VERBS,
+    REPORT_VERBS,
+    cue_lemma,
+    cue_text,
+    is_cue,
+)
 from storylens.analyze.quote_marks import Marked, quote_spans, scan, single_quoted
-from storylens.analyze.reported import outermost, reported_statements
+from storylens.analyze.reported import noun_speaker, outermost, reported_statements
 from storylens.analyze.speakers import (
     FRAME_TOKENS,
     PEOPLE_PRONOUNS,
@@ -261,7 +268,23 @@ def _frame_attribution(ctx: Context, marked: list[Marked], index: int) -> Attrib
         found = _attribution_at(ctx, token)
         if found is not None:
             return found
-    return _colon_attribution(ctx, before)
+    return _colon_attribution(ctx, before) or _noun_taking_the_quote(ctx, before, marked[index])
+
+
+def _noun_taking_the_quote(ctx: Context, before: list[Token], quote: Marked) -> Attribution | None:
+    """ "her remark that "there is a special place ..."": a statement noun whose clause is
+    the quote speaks through its owner, or whoever made it."""
+    words = [token for token in before if not token.is_punct]
+    if len(words) < 2 or words[-1].lower_ != "that":
+        return None
+    noun = words[-2]
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOUN_CUES:
+        return None
+    clause = words[-1].head  # the parser may hang it on the sentence's verb, not the noun
+    if words[-1].dep_ != "mark" or not quote.start <= clause.idx < quote.end:
+        return None
+    speaker = noun_speaker(ctx, noun)
+    return Attribution(speaker, noun.text) if speaker is not None else None
 
 
 def _verb_taking_the_quote(before: list[Token], quote: Marked) -> Token | None:

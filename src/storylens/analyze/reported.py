@@ -210,7 +210,7 @@ def _noun_statements(ctx: Context, noun: Token) -> Iterator[Quote]:
         content = _topic_of(noun)
     if content is None:
         return
-    speaker = _noun_speaker(ctx, noun)
+    speaker = noun_speaker(ctx, noun)
     span = reported_span(ctx, content.left_edge.i, content.right_edge.i, noun)
     if span is not None:
         yield make_quote(ctx, span[0], span[1], "indirect", Attribution(speaker, noun.text))
@@ -235,7 +235,7 @@ def _topic_of(noun: Token) -> Token | None:
     return None if topic is None or says_when(topic) else topic
 
 
-def _noun_speaker(ctx: Context, noun: Token) -> Speaker | None:
+def noun_speaker(ctx: Context, noun: Token) -> Speaker | None:
     """Whose statement a noun names: its owner ("her claim"), the source its "from" or
     "by" names ("criticism from rivals"), else who made it ("Berg made the claim")."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)

@@ -26,7 +26,7 @@ _RELATIVE = frozenset({"who", "that", "which", "whom"})
 PERSONAL = frozenset({"he", "she"})  # pronouns resolved to a person named before
 PEOPLE_PRONOUNS = PERSONAL | frozenset({"i", "we", "they"})
 _OBJECT_PEOPLE = frozenset({"him", "her", "them", "me", "us"})
-_PRONOUNS = PERSONAL | frozenset({"i", "we", "they", "it", "you", "him", "her", "them"})
+_PRONOUNS = PERSONAL | frozenset({"i", "we", "they", "it", "you", "him", "her", "them", "his"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "EVENT", "LAW"})
 _NOT_PEOPLE = _PLACE_LABELS | {"ORG"}
 FRAME_TOKENS = 30  # how far from a quote or cue its speaker is looked for
@@ -243,10 +243,17 @@ def speaker_from_token(ctx: Context, token: Token) -> Speaker | None:
         return named
     end = token.idx + len(token.text)
     if token.lower_ in _PRONOUNS:
-        canonical = antecedent_of(ctx, token.idx) if token.lower_ in PERSONAL else None
+        personal = token.lower_ in PERSONAL or _owner_pronoun(token)
+        canonical = antecedent_of(ctx, token.idx) if personal else None
         return Speaker(token.idx, end, token.text, canonical)
     start, end = _noun_phrase(ctx, token)
     return Speaker(start, end, ctx.text[start:end], _resolve_description(ctx, token))
+
+
+def _owner_pronoun(token: Token) -> bool:
+    """ "his" or "her" owning a statement ("his claim that ..."), which means a person named
+    before it as "he" or "she" would."""
+    return token.lower_ in ("his", "her") and token.dep_ == "poss"
 
 
 def _named_speaker(ctx: Context, token: Token) -> Speaker | None:
