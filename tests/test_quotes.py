@@ -311,6 +311,17 @@ def test_quotes_less_common_cues_give_a_quote_its_speaker(
 
 
 @pytest.mark.slow
+def test_quotes_name_the_parser_hangs_on_the_quotes_last_words_speaks(quotes_of: Quotes) -> None:
+    """The parser makes "Madam Mayor", inside the marks, the subject of "told", and the
+    councillor its appositive."""
+    text = (
+        "“That was a good speech you gave last night, Madam Mayor,” Councillor Ivo Strand, a "
+        "member from Tamsford, told Ms. Varga as he stopped to have his picture taken."
+    )
+    assert only(quotes_of(text), "good speech", "direct").speaker == "Ivo Strand"
+
+
+@pytest.mark.slow
 def test_quotes_statement_noun_before_a_quote_gives_it_the_owner(quotes_of: Quotes) -> None:
     """ "his comment that, "..."": the quote is the comment, and "his" is the man named."""
     text = (

@@ -237,7 +237,13 @@ def _is_name(ctx: Context, token: Token) -> bool:
 def speaker_from_token(ctx: Context, token: Token) -> Speaker | None:
     """The speaker a subject token names: a name, a pronoun or a description."""
     if ctx.in_quote(token.idx):
-        return None
+        # '"..., Madam Mayor," Ivo Strand told her': the parser made the quote's last words
+        # the subject and the name after it their appositive
+        outside = (c for c in token.children if c.dep_ == "appos" and not ctx.in_quote(c.idx))
+        appositive = next(outside, None)
+        if appositive is None:
+            return None
+        token = appositive
     named = _named_speaker(ctx, token)
     if named is not None:
         return named
