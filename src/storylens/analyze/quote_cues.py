@@ -52,6 +52,9 @@ OBJECT_VERBS = frozenset(
     """.split()
 )
 
+#: Every verb that can cue a statement: of speech, of belief, or of stance with its object.
+CUE_VERBS = REPORT_VERBS | OBJECT_VERBS
+
 #: Verbs whose infinitive is the statement: "vowed to fight", and verbs that tell someone
 #: to do something: "told schools to let ...".
 INTENT_VERBS = frozenset(

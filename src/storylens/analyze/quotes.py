@@ -38,9 +38,8 @@ from storylens.analyze.quote_context import (
     make_quote,
 )
 from storylens.analyze.quote_cues import (
+    CUE_VERBS,
     NOUN_CUES,
-    OBJECT_VERBS,
-    REPORT_VERBS,
     cue_lemma,
     cue_text,
     is_cue,
@@ -68,7 +67,6 @@ _TERMINALS = frozenset({".", "!", "?", ";"})
 _MIN_BARE_WORDS = 4  # a shorter quote with no cue of its own is a scare quote or a title
 _TITLE_WORDS = 6  # a quote this short in title case names a book, show or slogan
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_STANCE_OR_BELIEF = OBJECT_VERBS | REPORT_VERBS  # verbs whose object or clause a quote can be
 
 
 def find_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
@@ -297,7 +295,7 @@ def _verb_taking_the_quote(before: list[Token], quote: Marked) -> Token | None:
     if verb.lower_ == "that" and verb.dep_ == "mark" and len(before) > 1:
         verb = before[-2]
     lemma = cue_lemma(verb)
-    if verb.pos_ != "VERB" or lemma not in _STANCE_OR_BELIEF:
+    if verb.pos_ != "VERB" or lemma not in CUE_VERBS:
         return None
     taken = any(
         c.dep_ in ("dobj", "ccomp") and quote.start <= c.idx < quote.end for c in verb.rights

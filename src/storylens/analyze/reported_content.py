@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storylens.analyze.quote_cues import (
+    CUE_VERBS,
     INTENT_VERBS,
     OBJECT_VERBS,
     PREP_CUES,
@@ -28,7 +29,6 @@ _OBJECT_DEPS = frozenset({"dobj", "dative", "xcomp", "ccomp", "oprd", "prep"})
 _OBJECTS = frozenset({"dobj", "dative", "oprd"})
 _SAID_WORDS = frozenset({"so", "yes", "no"})
 _TOPIC_OF_CUE = frozenset({"about", "of"})
-_ANY_CUE_VERB = SPEECH_VERBS | REPORT_VERBS | OBJECT_VERBS
 _NOTHING_SAID = frozenset({"nothing", "anything", "little", "much", "goodbye", "hello", "grace"})
 _UNTENSED = frozenset({"VBG", "VBN", "VB", "JJ", "NN", "NNS", "NNP"})
 
@@ -120,7 +120,7 @@ def _prep_cue(lemma: str, prep: Token) -> bool:
     ("complained about the delays", "spoke of a crisis")."""
     if (lemma, prep.lower_) in PREP_CUES:
         return True
-    return prep.lower_ in _TOPIC_OF_CUE and prep.i > prep.head.i and lemma in _ANY_CUE_VERB
+    return prep.lower_ in _TOPIC_OF_CUE and prep.i > prep.head.i and lemma in CUE_VERBS
 
 
 def _said_object(verb: Token) -> Token | None:
@@ -287,7 +287,7 @@ def _reports_again(verb: Token) -> bool:
     """A second cue joined to the clause ("... and criticized him for it"): the writer
     speaking again, not part of what was said. A bare "and continued" is no such cue."""
     lemma = cue_lemma(verb)
-    if verb.pos_ != "VERB" or lemma not in REPORT_VERBS | OBJECT_VERBS:
+    if verb.pos_ != "VERB" or lemma not in CUE_VERBS:
         return False
     if verb.tag_ == "VB":
         return False  # "she would do an about-face and support the deal": what she'd do
